@@ -1,0 +1,1 @@
+"""wiredesk: a terminal news desk for wire services."""

@@ -1,0 +1,236 @@
+"""The WireDesk app. It owns all state; workers do I/O and post messages; widgets only draw."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from tui.bodies import to_markdown
+from tui.grouping import build_rows
+from tui.model import Item
+from tui.poller import Poller, PollResult
+from tui.sources import FeedSource
+from tui.store import Store
+from tui.widgets.article import ArticleView
+from tui.widgets.help import HelpScreen
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.wire_list import WireList
+
+LIST_REFRESH = 30.0  # seconds between repaints of relative times in the list
+
+
+class CacheLoaded(Message):
+    def __init__(self, items: list[Item], read: set[str]) -> None:
+        super().__init__()
+        self.items, self.read = items, read
+
+
+class Polled(Message):
+    def __init__(self, result: PollResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class BodyLoaded(Message):
+    def __init__(self, item_id: str, markdown: str) -> None:
+        super().__init__()
+        self.item_id, self.markdown = item_id, markdown
+
+
+class WireDesk(App):
+    TITLE = "wiredesk"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        # j/k also move the list while the article pane has focus.
+        Binding("j", "list('cursor_down')", "Next item", show=False),
+        Binding("k", "list('cursor_up')", "Previous item", show=False),
+        Binding("tab", "switch_pane", "Pane"),
+        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True),
+        Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("u", "toggle_unread_only", "Unread only"),
+        Binding("r", "poll_now", "Poll"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        sources: list[FeedSource],
+        *,
+        poll: bool = True,
+        mark_read_delay: float = 1.0,
+        clock: Callable[[], float] = time.time,
+        lang: str = "en",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.sources = sources
+        self.poll_enabled = poll
+        self.mark_read_delay = mark_read_delay
+        self.clock = clock
+        self.lang = lang
+        self.items: dict[str, Item] = {}
+        self.read: set[str] = set()
+        self.arrived: set[str] = set()  # ids that came in while running
+        self.unread_only = False
+        self.last_poll: float | None = None
+        self.failing: dict[str, str] = {}
+        self.poller: Poller | None = None
+        self._dwell: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="panes"):
+            yield WireList(id="wire", clock=self.clock, lang=self.lang)
+            yield ArticleView(id="article")
+        yield Footer()
+
+    @property
+    def wire(self) -> WireList:
+        return self.query_one(WireList)
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.wire.focus()
+        self.update_status()
+        self.set_interval(1.0, self.update_status)
+        self.set_interval(LIST_REFRESH, self.wire.refresh)
+        self.load_cache()
+
+    # Workers: I/O only, results go back as messages.
+
+    @work(thread=True, exclusive=True, group="cache", exit_on_error=False)
+    def load_cache(self) -> None:
+        self.post_message(CacheLoaded(self.store.items(), self.store.read_ids()))
+
+    @work(exclusive=True, group="poll", exit_on_error=False)
+    async def run_poller(self) -> None:
+        self.poller = Poller(self.store, self.sources)
+        await self.poller.run(lambda result: self.post_message(Polled(result)))
+
+    @work(thread=True, exclusive=True, group="body", exit_on_error=False)
+    def load_body(self, item_id: str) -> None:
+        self.post_message(BodyLoaded(item_id, to_markdown(self.store.body(item_id))))
+
+    @work(thread=True, group="marks", exit_on_error=False)
+    def save_marks(self, ids: list[str], read: bool) -> None:
+        self.store.set_read(ids, read)
+
+    # State changes, on the event loop.
+
+    @on(CacheLoaded)
+    def cache_loaded(self, message: CacheLoaded) -> None:
+        self.items = {item.id: item for item in message.items}
+        self.read = message.read
+        self.rebuild()
+        if self.poll_enabled and self.sources:
+            self.run_poller()
+
+    @on(Polled)
+    def polled(self, message: Polled) -> None:
+        result = message.result
+        self.last_poll = self.clock()
+        if result.error:
+            if self.failing.get(result.source.url) != result.error:
+                self.notify(f"{result.source.url}: {result.error}", severity="warning", markup=False)
+            self.failing[result.source.url] = result.error
+        else:
+            self.failing.pop(result.source.url, None)
+        if result.items:
+            self.items.update((item.id, item) for item in result.items)
+            self.arrived.update(i for i in result.new_ids if i not in self.read)
+            self.rebuild()
+        self.update_status()
+
+    @on(BodyLoaded)
+    async def body_loaded(self, message: BodyLoaded) -> None:
+        current = self.wire.current
+        if current is not None and current.id == message.item_id:
+            await self.article.show_body(message.markdown)
+
+    @on(WireList.Highlighted)
+    def highlighted(self, message: WireList.Highlighted) -> None:
+        item = message.item
+        self.article.show(item, self.clock(), self.lang)
+        if self._dwell is not None:
+            self._dwell.stop()
+            self._dwell = None
+        if item is None:
+            return
+        self.load_body(item.id)
+        if item.id not in self.read:
+            # Only an item that stays in the article pane is read; passing over it is not.
+            self._dwell = self.set_timer(self.mark_read_delay, lambda: self.mark(item.id, True))
+
+    def mark(self, item_id: str, read: bool) -> None:
+        if (item_id in self.read) == read:
+            return
+        if read:
+            self.read.add(item_id)
+        else:
+            self.read.discard(item_id)
+        self.wire.refresh_marks(self.read)
+        self.update_status()
+        self.save_marks([item_id], read)
+
+    def rebuild(self) -> None:
+        current = self.wire.current
+        keep = frozenset({current.id}) if current else frozenset()
+        rows = build_rows(self.items.values(), self.read, unread_only=self.unread_only, keep=keep)
+        self.wire.set_rows(rows, self.read)
+
+    def update_status(self) -> None:
+        unread = sum(1 for i in self.items if i not in self.read)
+        new = sum(1 for i in self.arrived if i not in self.read)
+        self.query_one(StatusBar).show(self.clock(), self.last_poll, unread, new, len(self.failing))
+
+    # Actions
+
+    def action_list(self, action: str) -> None:
+        getattr(self.wire, f"action_{action}")()
+
+    def action_switch_pane(self) -> None:
+        (self.article if self.wire.has_focus else self.wire).focus()
+
+    def action_scroll_article(self, direction: int) -> None:
+        if direction > 0:
+            self.article.scroll_page_down()
+        else:
+            self.article.scroll_page_up()
+
+    def action_toggle_read(self) -> None:
+        item = self.wire.current
+        if item is not None:
+            if self._dwell is not None:
+                self._dwell.stop()
+                self._dwell = None
+            self.mark(item.id, item.id not in self.read)
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.rebuild()
+        self.notify("Showing unread items only" if self.unread_only else "Showing all items", timeout=2)
+
+    def action_poll_now(self) -> None:
+        if self.poller is not None:
+            self.poller.poll_now()
+            self.notify("Polling now…", timeout=2)
+        else:
+            self.notify("Polling is off (--no-poll)", severity="warning", timeout=3)
+
+    def action_help(self) -> None:
+        desk = [b for b in self.BINDINGS if not b.action.startswith("list(")]
+        self.push_screen(HelpScreen([("Wire list", list(WireList.BINDINGS)), ("Desk", desk)]))

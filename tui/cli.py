@@ -1,0 +1,187 @@
+"""The `wiredesk` command: the TUI and the headless commands.
+
+Headless commands never import Textual (nor feedparser unless they fetch),
+so that `wiredesk status` in a tmux status bar stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from tui import config as configuration
+from tui.sources import FeedSource, SourceError, check_source
+from tui.store import StoreError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, never the usage block
+        self.exit(EXIT_USAGE, f"wiredesk: {message}\n")
+
+
+def _positive(kind):
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
+        return value
+
+    convert.__name__ = kind.__name__
+    return convert
+
+
+def _parser() -> argparse.ArgumentParser:
+    # Global options live on every parser with SUPPRESS defaults, so they
+    # are accepted before and after the subcommand alike.
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="cache directory")
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help="config file (TOML)")
+    feeds = _Parser(add_help=False)
+    feeds.add_argument(
+        "--feed", metavar="SRC", action="append", default=argparse.SUPPRESS, help="feed URL or path (repeatable)"
+    )
+
+    parser = _Parser(prog="wiredesk", description="A terminal news desk for wire services.", parents=[common, feeds])
+    parser.add_argument("--interval", metavar="S", type=_positive(float), help="poll interval in seconds (default 60)")
+    parser.add_argument("--no-poll", action="store_true", help="open on the cache alone, fetch nothing")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("fetch", parents=[common, feeds], help="poll every feed once and store the items")
+    listing = sub.add_parser("list", parents=[common], help="print cached items, newest first")
+    listing.add_argument("--unread", action="store_true", help="only unread items")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.add_argument("--limit", metavar="N", type=_positive(int), help="at most N items")
+    for name, verb in (("read", "read"), ("unread", "unread")):
+        marking = sub.add_parser(name, parents=[common], help=f"mark items {verb}")
+        marking.add_argument("ids", metavar="ID", nargs="+")
+    sub.add_parser("status", parents=[common], help="one short line for a tmux status bar")
+    return parser
+
+
+def _sources(args, config: configuration.Config) -> list[FeedSource]:
+    """--feed, else the config's feeds, else the bundled demo wire; --interval overrides."""
+    if getattr(args, "feed", None):
+        sources = [FeedSource(url=url, interval=config.interval) for url in args.feed]
+    elif config.feeds:
+        sources = config.feeds
+    else:
+        from tui.demo import demo_sources
+
+        sources = demo_sources(time.time())
+    for source in sources:
+        check_source(source.url)
+    interval = getattr(args, "interval", None)
+    return [replace(s, interval=interval) for s in sources] if interval else sources
+
+
+def _open_store(args):
+    from tui.store import Store
+
+    return Store(configuration.data_dir(getattr(args, "data_dir", None)))
+
+
+def _fetch(args, config) -> int:
+    import asyncio
+
+    from tui.poller import Poller
+
+    store = _open_store(args)
+    results = asyncio.run(Poller(store, _sources(args, config)).poll_all())
+    for result in results:
+        print(result.line())
+    return 0 if any(r.ok for r in results) else 1
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
+
+
+def _list(args) -> int:
+    import orjson
+
+    store = _open_store(args)
+    read = store.read_ids()
+    items = sorted(store.items(), key=lambda i: i.published, reverse=True)
+    if args.unread:
+        items = [i for i in items if i.id not in read]
+    out = sys.stdout
+    for item in items[: args.limit]:
+        if args.json:
+            record = {
+                "id": item.id,
+                "feed": item.feed,
+                "title": item.title,
+                "link": item.link,
+                "published": _iso(item.published),
+                "dateline": {"places": list(item.places), "agencies": list(item.agencies)} if item.places else None,
+                "read": item.id in read,
+                "summary": item.summary,
+            }
+            out.write(orjson.dumps(record).decode() + "\n")
+        else:
+            mark = " " if item.id in read else "*"
+            when = datetime.fromtimestamp(item.published).strftime("%Y-%m-%d %H:%M")
+            out.write(f"{mark} {when}  {item.group_name[:18]:<18}  {item.title}  [{item.id}]\n")
+    return 0
+
+
+def _mark(args, read: bool) -> int:
+    store = _open_store(args)
+    known = {item.id for item in store.items()}
+    missing = [i for i in args.ids if i not in known]
+    changed = store.set_read([i for i in args.ids if i in known], read)
+    for item_id in missing:
+        print(f"wiredesk: no such item: {item_id}", file=sys.stderr)
+    print(f"{len(changed)} marked {'read' if read else 'unread'}")
+    return 1 if missing else 0
+
+
+def _status(args) -> int:
+    store = _open_store(args)
+    read = store.read_ids()
+    unread = sum(1 for item in store.items() if item.id not in read)
+    print(f"wire {unread} unread")
+    return 0
+
+
+def _tui(args, config) -> int:
+    from tui.app import WireDesk
+
+    app = WireDesk(
+        _open_store(args),
+        _sources(args, config),
+        poll=not args.no_poll,
+        mark_read_delay=config.mark_read_delay,
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        config = configuration.load(getattr(args, "config", None))
+        if args.command == "fetch":
+            return _fetch(args, config)
+        if args.command == "list":
+            return _list(args)
+        if args.command in ("read", "unread"):
+            return _mark(args, args.command == "read")
+        if args.command == "status":
+            return _status(args)
+        return _tui(args, config)
+    except (configuration.ConfigError, SourceError) as exc:
+        print(f"wiredesk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        print(f"wiredesk: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,95 @@
+"""The TOML config file and where the data lives. Errors are one line: file, place, problem."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from tui.sources import DEFAULT_INTERVAL, FeedSource
+
+APP = "wiredesk"
+MARK_READ_DELAY = 1.0
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    feeds: list[FeedSource] = field(default_factory=list)
+    interval: float = DEFAULT_INTERVAL
+    mark_read_delay: float = MARK_READ_DELAY
+
+
+def data_dir(arg: str | None) -> Path:
+    """--data-dir, then WIREDESK_DATA_DIR, then the platform's user data dir."""
+    chosen = arg or os.environ.get("WIREDESK_DATA_DIR")
+    return Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP))
+
+
+def config_path(arg: str | None) -> tuple[Path, bool]:
+    """The config path, and whether the user named it (then it must exist)."""
+    chosen = arg or os.environ.get("WIREDESK_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser(), True
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml", False
+
+
+def _number(where: str, value, *, minimum: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}: expected a number, got {type(value).__name__}")
+    if value < minimum:
+        raise ConfigError(f"{where}: must be at least {minimum:g}")
+    return float(value)
+
+
+def _unknown(where: str, table: dict, known: set[str]) -> None:
+    extra = sorted(set(table) - known)
+    if extra:
+        raise ConfigError(f"{where}: unknown key {extra[0]!r} (known: {', '.join(sorted(known))})")
+
+
+def load(arg: str | None = None) -> Config:
+    path, named = config_path(arg)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if named:
+            raise ConfigError(f"{path}: no such config file") from None
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay"})
+    config = Config(path=path)
+    if "interval" in data:
+        config.interval = _number(f"{path}: interval", data["interval"], minimum=1)
+    if "mark_read_delay" in data:
+        config.mark_read_delay = _number(f"{path}: mark_read_delay", data["mark_read_delay"], minimum=0)
+    feeds = data.get("feeds", [])
+    if not isinstance(feeds, list):
+        raise ConfigError(f"{path}: feeds: expected [[feeds]] tables")
+    for n, feed in enumerate(feeds, 1):
+        where = f"{path}: feeds #{n}"
+        if not isinstance(feed, dict):
+            raise ConfigError(f"{where}: expected a table")
+        _unknown(where, feed, {"url", "name", "interval"})
+        if not isinstance(feed.get("url"), str) or not feed["url"]:
+            raise ConfigError(f"{where}: needs url = \"...\"")
+        name = feed.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ConfigError(f"{where}: name: expected a string")
+        interval = _number(f"{where}: interval", feed["interval"], minimum=1) if "interval" in feed else config.interval
+        config.feeds.append(FeedSource(url=feed["url"], name=name, interval=interval))
+    return config

@@ -1,0 +1,64 @@
+"""Feed bytes to items, with feedparser. Runs in a worker thread, never on the event loop."""
+
+from __future__ import annotations
+
+import calendar
+import feedparser
+
+from tui import dateline
+from tui.model import Item, ParsedFeed, clean_text, html_to_text, item_id
+
+SUMMARY_CHARS = 280
+
+
+def _entry_html(entry) -> str:
+    for content in entry.get("content") or ():
+        if content.get("value"):
+            return content["value"]
+    return entry.get("summary") or entry.get("description") or ""
+
+
+def _entry_time(entry) -> float | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return float(calendar.timegm(parsed))
+    return None
+
+
+def parse_feed(content: bytes, url: str, fetched_at: float, name: str | None = None) -> ParsedFeed:
+    # Sanitizing and URI resolution are most of feedparser's cost; the body
+    # shown is made safe when it is rendered (see tui.bodies).
+    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    feed_title = clean_text(name or parsed.feed.get("title") or url)
+    result = ParsedFeed(title=feed_title)
+    if not parsed.entries and parsed.get("bozo"):
+        exc = parsed.get("bozo_exception")
+        result.error = f"not a feed ({clean_text(str(exc)) if exc else 'unreadable'})"
+        return result
+    for entry in parsed.entries:
+        body = clean_text(_entry_html(entry), multiline=True)
+        title = clean_text(entry.get("title")) or "(untitled)"
+        link = clean_text(entry.get("link"))
+        published = _entry_time(entry)
+        iid = clean_text(item_id(entry.get("id"), link, title, entry.get("published") or entry.get("updated")))
+        text = html_to_text(body[:2000])
+        found = dateline.find(text, title)
+        result.items.append(
+            Item(
+                id=iid,
+                feed=feed_title,
+                feed_url=url,
+                title=title,
+                link=link,
+                # A date from the future is clamped to the time it was fetched.
+                published=min(published, fetched_at) if published is not None else fetched_at,
+                dated=published is not None,
+                seen=fetched_at,
+                summary=" ".join(text.split())[:SUMMARY_CHARS],
+                places=found.places if found else (),
+                agencies=found.agencies if found else (),
+            )
+        )
+        result.bodies[iid] = body
+    return result

@@ -1,0 +1,45 @@
+"""Where feeds come from: URLs and paths, checked before anything is fetched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
+
+if TYPE_CHECKING:
+    from tui.demo import Replay
+
+DEFAULT_INTERVAL = 60.0
+
+
+class SourceError(ValueError):
+    """A feed source that can't be fetched at all: bad URL or missing file."""
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    url: str
+    name: str | None = None
+    interval: float = DEFAULT_INTERVAL
+    replay: Replay | None = field(default=None, compare=False)
+
+
+def local_path(url: str) -> Path | None:
+    """The file a source names, or None for http(s). Raises SourceError for anything else."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("http", "https"):
+        if not parsed.netloc:
+            raise SourceError(f"bad URL: {url}")
+        return None
+    if parsed.scheme == "file":
+        return Path(unquote(parsed.path))
+    if parsed.scheme and len(parsed.scheme) > 1:  # one letter is a Windows drive
+        raise SourceError(f"unsupported URL scheme {parsed.scheme!r}: {url}")
+    return Path(url).expanduser()
+
+
+def check_source(url: str) -> None:
+    path = local_path(url)
+    if path is not None and not path.is_file():
+        raise SourceError(f"no such feed file: {path}")

@@ -1,0 +1,46 @@
+"""The article pane: a literal-text header and the body rendered as Markdown."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown, Static
+
+from tui.model import Item
+from tui.timefmt import absolute, ago_long
+
+
+def header_text(item: Item, now: float, lang: str = "en") -> Text:
+    """Feed strings go in as plain Text, so "[bold]" in a title stays literal."""
+    text = Text()
+    text.append(item.title, style="bold")
+    text.append("\n")
+    if item.places:
+        dateline = "/".join(item.places)
+        if item.agencies:
+            dateline += f" ({'/'.join(item.agencies)})"
+        text.append(dateline, style="bold")
+        text.append("  ")
+    text.append(f"{absolute(item.published)} · {ago_long(item.published, now, lang)}", style="dim")
+    text.append("\n")
+    text.append(item.feed, style="italic")
+    if item.link:
+        text.append("  ")
+        text.append(item.link, style="underline")
+    return text
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-head")
+        yield Markdown(id="article-body")
+
+    def show(self, item: Item | None, now: float, lang: str = "en") -> None:
+        head = self.query_one("#article-head", Static)
+        head.update(header_text(item, now, lang) if item else Text("No item selected.", style="dim"))
+        self.query_one("#article-body", Markdown).update("")
+        self.scroll_home(animate=False)
+
+    async def show_body(self, markdown: str) -> None:
+        await self.query_one("#article-body", Markdown).update(markdown)

@@ -1,0 +1,22 @@
+"""The top line: name, clock, last poll, unread and new counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    def show(self, now: float, last_poll: float | None, unread: int, new: int, failing: int) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" wiredesk ", style="bold reverse")
+        text.append(f"  {datetime.fromtimestamp(now).strftime('%H:%M:%S')}")
+        polled = datetime.fromtimestamp(last_poll).strftime("%H:%M:%S") if last_poll else "never"
+        text.append(f"  polled {polled}", style="dim")
+        text.append(f"  {unread} unread", style="bold")
+        text.append(f" · {new} new")
+        if failing:
+            text.append(f"  ⚠ {failing} feed{'s' if failing != 1 else ''} failing", style="bold red")
+        self.update(text)

@@ -1,0 +1,184 @@
+"""The wire list: a line-API widget that draws only the rows on screen.
+
+ListView and OptionList mount a widget per row and were measured far too slow
+for a wire (GUIDE.md §2); this draws each visible line from the row list.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.grouping import Row
+from tui.model import Item
+from tui.timefmt import ago_short
+
+UNREAD_MARK = "● "
+READ_MARK = "  "
+
+
+class WireList(ScrollView, can_focus=True):
+    """Rows are group headers and items; the cursor rests on items only."""
+
+    COMPONENT_CLASSES = {
+        "wire-list--header",
+        "wire-list--unread",
+        "wire-list--read",
+        "wire-list--meta",
+        "wire-list--cursor",
+    }
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Next item", show=False),
+        Binding("k,up", "cursor_up", "Previous item", show=False),
+        Binding("g,home", "first", "First item", show=False),
+        Binding("G,end", "last", "Last item", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(-1, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor rests on a new item (or on none)."""
+
+        def __init__(self, item: Item | None) -> None:
+            super().__init__()
+            self.item = item
+
+    def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Row] = []
+        self.read: set[str] = set()
+        self.clock = clock
+        self.lang = lang
+
+    @property
+    def current(self) -> Item | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor].item
+        return None
+
+    def set_rows(self, rows: list[Row], read: set[str]) -> None:
+        """Replace the rows, keeping the cursor on the same item and the view still around it."""
+        anchor = self.current
+        old_cursor = self.cursor
+        self.rows, self.read = rows, read
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        index = -1
+        if anchor is not None:
+            index = next((n for n, row in enumerate(rows) if row.item is not None and row.item.id == anchor.id), -1)
+        if index < 0:
+            index = self._item_at_or_after(min(max(old_cursor, 0), len(rows) - 1))
+        if anchor is not None and index >= 0 and old_cursor >= 0:
+            # Rows landing above move the cursor down; move the view with it, so nothing jumps.
+            self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
+        self._move(index, announce=anchor is None or self.current_id_at(index) != anchor.id)
+        self.refresh()
+
+    def current_id_at(self, index: int) -> str | None:
+        if 0 <= index < len(self.rows) and self.rows[index].item is not None:
+            return self.rows[index].item.id
+        return None
+
+    def refresh_marks(self, read: set[str]) -> None:
+        self.read = read
+        self.refresh()
+
+    def _item_at_or_after(self, index: int) -> int:
+        for n in range(max(index, 0), len(self.rows)):
+            if not self.rows[n].is_header:
+                return n
+        for n in range(min(index, len(self.rows) - 1), -1, -1):
+            if not self.rows[n].is_header:
+                return n
+        return -1
+
+    def _move(self, index: int, announce: bool = True) -> None:
+        changed = index != self.cursor
+        self.cursor = index
+        if index >= 0:
+            # Show the group header with the first item of a group.
+            top = index - 1 if index > 0 and self.rows[index - 1].is_header else index
+            if top < self.scroll_y:
+                self.scroll_to(y=top, animate=False, immediate=True)
+            elif index >= self.scroll_y + self.scrollable_content_region.height:
+                self.scroll_to(y=index - self.scrollable_content_region.height + 1, animate=False, immediate=True)
+        if changed or announce:
+            self.post_message(self.Highlighted(self.current))
+
+    def _step(self, direction: int) -> None:
+        n = self.cursor + direction
+        while 0 <= n < len(self.rows):
+            if not self.rows[n].is_header:
+                self._move(n)
+                return
+            n += direction
+        if direction < 0 and self.cursor >= 0:
+            self.scroll_to(y=0, animate=False)  # reveal the first header
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        self._move(self._item_at_or_after(0))
+
+    def action_last(self) -> None:
+        for n in range(len(self.rows) - 1, -1, -1):
+            if not self.rows[n].is_header:
+                self._move(n)
+                return
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + int(self.scroll_y)
+        if 0 <= index < len(self.rows) and not self.rows[index].is_header:
+            self._move(index)
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + int(self.scroll_y)
+        if not 0 <= index < len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[index]
+        if row.item is None:
+            return self._header_line(row, width)
+        return self._item_line(row.item, width, index == self.cursor)
+
+    def _header_line(self, row: Row, width: int) -> Strip:
+        style = self.get_component_rich_style("wire-list--header")
+        label = f"{row.group}  {row.count}"
+        text = set_cell_size(f" {label}", width)
+        return Strip([Segment(text, style)], width)
+
+    def _item_line(self, item: Item, width: int, selected: bool) -> Strip:
+        unread = item.id not in self.read
+        base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
+        meta_style = self.get_component_rich_style("wire-list--meta")
+        if selected:
+            cursor = self.get_component_rich_style("wire-list--cursor")
+            base, meta_style = base + cursor, meta_style + cursor
+        meta = f" {'/'.join(item.agencies)} {ago_short(item.published, self.clock(), self.lang)} "
+        if cell_len(meta) > width // 2:
+            meta = f" {ago_short(item.published, self.clock(), self.lang)} "
+        mark = UNREAD_MARK if unread else READ_MARK
+        title_width = max(0, width - cell_len(meta))
+        title = set_cell_size(mark + item.title, title_width)
+        segments = [Segment(title, base), Segment(meta, meta_style)]
+        return Strip(segments, width).crop_extend(0, width, base)
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
