@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -52,7 +53,7 @@ class WireDesk(App):
         # j/k also move the list while the article pane has focus.
         Binding("j", "list('cursor_down')", "Next item", show=False),
         Binding("k", "list('cursor_up')", "Previous item", show=False),
-        Binding("tab", "switch_pane", "Pane"),
+        Binding("tab", "switch_pane", "Pane", priority=True),
         Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True),
         Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True),
         Binding("m", "toggle_read", "Read/unread"),
@@ -81,7 +82,8 @@ class WireDesk(App):
         self.lang = lang
         self.items: dict[str, Item] = {}
         self.read: set[str] = set()
-        self.arrived: set[str] = set()  # ids that came in while running
+        self.arrived: set[str] = set()  # ids that came in while running, after the backlog
+        self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
         self.unread_only = False
         self.last_poll: float | None = None
         self.failing: dict[str, str] = {}
@@ -136,6 +138,7 @@ class WireDesk(App):
         self.items = {item.id: item for item in message.items}
         self.read = message.read
         self.rebuild()
+        self.update_status()
         if self.poll_enabled and self.sources:
             self.run_poller()
 
@@ -151,8 +154,11 @@ class WireDesk(App):
             self.failing.pop(result.source.url, None)
         if result.items:
             self.items.update((item.id, item) for item in result.items)
-            self.arrived.update(i for i in result.new_ids if i not in self.read)
+            if result.source.url in self.polled_once:
+                self.arrived.update(i for i in result.new_ids if i not in self.read)
             self.rebuild()
+        if result.ok:
+            self.polled_once.add(result.source.url)
         self.update_status()
 
     @on(BodyLoaded)
@@ -195,7 +201,13 @@ class WireDesk(App):
     def update_status(self) -> None:
         unread = sum(1 for i in self.items if i not in self.read)
         new = sum(1 for i in self.arrived if i not in self.read)
-        self.query_one(StatusBar).show(self.clock(), self.last_poll, unread, new, len(self.failing))
+        if not self.poll_enabled:
+            polled = "polling off"
+        elif self.last_poll is None:
+            polled = "polling…"
+        else:
+            polled = f"polled {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
+        self.query_one(StatusBar).show(self.clock(), polled, unread, new, len(self.failing))
 
     # Actions
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,17 +10,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def key_table(groups: list[tuple[str, list[Binding]]]) -> Table:
-    table = Table(show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column()
-    for title, bindings in groups:
-        table.add_row(f"[u]{title}[/u]", "")
-        for binding in bindings:
-            keys = ", ".join(_key_name(k) for k in binding.key.split(","))
-            table.add_row(keys, binding.description)
-        table.add_row("", "")
-    return table
+def key_table(groups: list[tuple[str, list[Binding]]]) -> Text:
+    rows = [
+        (title, [(", ".join(_key_name(k) for k in b.key.split(",")), b.description) for b in bindings])
+        for title, bindings in groups
+    ]
+    width = max(len(keys) for _, entries in rows for keys, _ in entries) + 3
+    text = Text()
+    for title, entries in rows:
+        text.append(f"{title}\n", style="bold underline")
+        for keys, description in entries:
+            text.append(f"  {keys:<{width}}", style="bold")
+            text.append(f"{description}\n")
+        text.append("\n")
+    return text
 
 
 def _key_name(key: str) -> str:

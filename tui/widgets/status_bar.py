@@ -9,12 +9,11 @@ from textual.widgets import Static
 
 
 class StatusBar(Static):
-    def show(self, now: float, last_poll: float | None, unread: int, new: int, failing: int) -> None:
+    def show(self, now: float, polled: str, unread: int, new: int, failing: int) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(" wiredesk ", style="bold reverse")
         text.append(f"  {datetime.fromtimestamp(now).strftime('%H:%M:%S')}")
-        polled = datetime.fromtimestamp(last_poll).strftime("%H:%M:%S") if last_poll else "never"
-        text.append(f"  polled {polled}", style="dim")
+        text.append(f"  {polled}", style="dim")
         text.append(f"  {unread} unread", style="bold")
         text.append(f" · {new} new")
         if failing:

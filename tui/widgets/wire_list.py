@@ -25,6 +25,7 @@ from tui.timefmt import ago_short
 
 UNREAD_MARK = "● "
 READ_MARK = "  "
+AGENCIES_MIN_WIDTH = 48  # narrower lists give the title the room
 
 
 class WireList(ScrollView, can_focus=True):
@@ -60,6 +61,8 @@ class WireList(ScrollView, can_focus=True):
         self.read: set[str] = set()
         self.clock = clock
         self.lang = lang
+        # Until the reader moves, the cursor follows the newest item as the wire fills.
+        self.user_moved = False
 
     @property
     def current(self) -> Item | None:
@@ -74,17 +77,19 @@ class WireList(ScrollView, can_focus=True):
         self.rows, self.read = rows, read
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
-        if anchor is not None:
+        if anchor is not None and self.user_moved:
             index = next((n for n, row in enumerate(rows) if row.item is not None and row.item.id == anchor.id), -1)
         if index < 0:
-            index = self._item_at_or_after(min(max(old_cursor, 0), len(rows) - 1))
-        if anchor is not None and index >= 0 and old_cursor >= 0:
-            # Rows landing above move the cursor down; move the view with it, so nothing jumps.
+            start = old_cursor if self.user_moved else 0
+            index = self._item_at_or_after(min(max(start, 0), len(rows) - 1))
+        if anchor is not None and index >= 0 and old_cursor >= 0 and self.scroll_y > 0:
+            # Rows landing above move the cursor down; move the view with it, so nothing
+            # jumps. A view at the very top stays there, so arrivals show.
             self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
-        self._move(index, announce=anchor is None or self.current_id_at(index) != anchor.id)
+        self._move(index, announce=anchor is None or self._id_at(index) != anchor.id)
         self.refresh()
 
-    def current_id_at(self, index: int) -> str | None:
+    def _id_at(self, index: int) -> str | None:
         if 0 <= index < len(self.rows) and self.rows[index].item is not None:
             return self.rows[index].item.id
         return None
@@ -115,11 +120,15 @@ class WireList(ScrollView, can_focus=True):
         if changed or announce:
             self.post_message(self.Highlighted(self.current))
 
+    def _user_move(self, index: int) -> None:
+        self.user_moved = True
+        self._move(index)
+
     def _step(self, direction: int) -> None:
         n = self.cursor + direction
         while 0 <= n < len(self.rows):
             if not self.rows[n].is_header:
-                self._move(n)
+                self._user_move(n)
                 return
             n += direction
         if direction < 0 and self.cursor >= 0:
@@ -132,18 +141,18 @@ class WireList(ScrollView, can_focus=True):
         self._step(-1)
 
     def action_first(self) -> None:
-        self._move(self._item_at_or_after(0))
+        self._user_move(self._item_at_or_after(0))
 
     def action_last(self) -> None:
         for n in range(len(self.rows) - 1, -1, -1):
             if not self.rows[n].is_header:
-                self._move(n)
+                self._user_move(n)
                 return
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + int(self.scroll_y)
         if 0 <= index < len(self.rows) and not self.rows[index].is_header:
-            self._move(index)
+            self._user_move(index)
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -171,9 +180,10 @@ class WireList(ScrollView, can_focus=True):
         if selected:
             cursor = self.get_component_rich_style("wire-list--cursor")
             base, meta_style = base + cursor, meta_style + cursor
-        meta = f" {'/'.join(item.agencies)} {ago_short(item.published, self.clock(), self.lang)} "
-        if cell_len(meta) > width // 2:
-            meta = f" {ago_short(item.published, self.clock(), self.lang)} "
+        age = ago_short(item.published, self.clock(), self.lang)
+        meta = f" {age:>6} "
+        if item.agencies and width >= AGENCIES_MIN_WIDTH:
+            meta = f" {'/'.join(item.agencies)}{meta}"
         mark = UNREAD_MARK if unread else READ_MARK
         title_width = max(0, width - cell_len(meta))
         title = set_cell_size(mark + item.title, title_width)

@@ -1,0 +1,34 @@
+"""Building a WireDesk on a seeded cache at a fixed time, for Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui.app import WireDesk
+from tui.demo import seed_files
+from tui.parse import parse_feed
+from tui.store import Store
+
+# Just after the newest bundled demo item, so relative times are fixed.
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()
+
+
+def seeded_store(data_dir: Path) -> Store:
+    store = Store(data_dir)
+    for path in seed_files():
+        store.ingest(parse_feed(path.read_bytes(), str(path), NOW))
+    return store
+
+
+def make_desk(data_dir: Path, *, mark_read_delay: float = 60.0, sources=(), poll: bool = False) -> WireDesk:
+    """A desk on the cache in data_dir; seeds it on first use."""
+    store = Store(data_dir) if (data_dir / "index.json").exists() else seeded_store(data_dir)
+    return WireDesk(store, list(sources), poll=poll, mark_read_delay=mark_read_delay, clock=lambda: NOW)
+
+
+async def settle(app: WireDesk, pilot) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()

@@ -1,0 +1,72 @@
+"""End to end: the real `wiredesk` in a real tmux session, read back with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from tui.demo import RELEASES
+
+
+class Tmux:
+    def __init__(self, width: int, height: int, command: str) -> None:
+        if shutil.which("tmux") is None:
+            pytest.fail("tmux is not installed (.ci/run installs it)")
+        self.socket = f"wiredesk-test-{uuid.uuid4().hex[:8]}"
+        self._tmux("new-session", "-d", "-s", "desk", "-x", str(width), "-y", str(height), command)
+
+    def _tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "desk")
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "desk", *keys)
+
+    def wait_for(self, predicate, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"screen never matched in {timeout} s:\n{screen}")
+            time.sleep(0.25)
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "desk"], capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+
+
+@pytest.fixture
+def desk(tmp_path):
+    # `sleep` keeps the pane after the app exits, so the test can tell a quit from a crash.
+    command = f"cd {tmp_path} && {sys.executable} -m tui --data-dir {tmp_path / 'data'}; echo EXITED $?; sleep 30"
+    env_note = os.environ.get("TERM")  # tmux sets its own TERM inside the pane
+    assert env_note is None or isinstance(env_note, str)
+    session = Tmux(100, 30, command)
+    yield session
+    session.close()
+
+
+def test_demo_wire_in_tmux_shows_groups_and_a_live_arrival(desk):
+    screen = desk.wait_for(lambda s: "KYIV" in s and "unread" in s, timeout=20)
+    for group in ("LONDEN", "SION", "WASHINGTON"):
+        assert group in desk.wait_for(lambda s, g=group: g in s, timeout=5)
+    assert "0 new" in screen
+    # A held-back item arrives by itself, with no key pressed.
+    desk.wait_for(lambda s: "1 new" in s, timeout=RELEASES[0] + 20)
+    desk.keys("j")
+    desk.keys("m")
+    desk.keys("q")
+    desk.wait_for(lambda s: "EXITED 0" in s, timeout=10)
