@@ -20,6 +20,7 @@ from tui.model import Item
 from tui.poller import Poller, PollResult
 from tui.sources import FeedSource
 from tui.store import Store
+from tui.themes import DEFAULT_THEME, bundled_themes
 from tui.widgets.article import ArticleView
 from tui.widgets.help import HelpScreen
 from tui.widgets.status_bar import StatusBar
@@ -106,6 +107,13 @@ class WireDesk(App):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        themes, problems = bundled_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        if DEFAULT_THEME in self.available_themes:
+            self.theme = DEFAULT_THEME
+        for problem in problems:
+            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
         self.wire.focus()
         self.update_status()
         self.set_interval(1.0, self.update_status)
