@@ -93,8 +93,17 @@ def _fetch(args, config) -> int:
 
     from tui.poller import Poller
 
+    from concurrent.futures import ProcessPoolExecutor
+
     store = _open_store(args)
-    results = asyncio.run(Poller(store, _sources(args, config)).poll_all())
+    sources = _sources(args, config)
+    # Parsing is CPU-bound: with several feeds, use every core.
+    workers = min(len(sources), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            results = asyncio.run(Poller(store, sources, parse_pool=pool).poll_all())
+    else:
+        results = asyncio.run(Poller(store, sources).poll_all())
     for result in results:
         print(result.line())
     return 0 if any(r.ok for r in results) else 1
@@ -135,7 +144,7 @@ def _list(args) -> int:
 
 def _mark(args, read: bool) -> int:
     store = _open_store(args)
-    known = {item.id for item in store.items()}
+    known = store.known(args.ids)
     missing = [i for i in args.ids if i not in known]
     changed = store.set_read([i for i in args.ids if i in known], read)
     for item_id in missing:

@@ -28,6 +28,9 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
     """Strip escape sequences and control characters; single-line unless `multiline`."""
     if not text:
         return ""
+    if not _CONTROLS_LINE.search(text) and "&#" not in text:
+        # The common case: nothing to remove, one scan instead of several.
+        return text if multiline else _SPACES.sub(" ", text).strip()
     if "&#" in text:
         # A character reference such as &#x1b; must not smuggle an ESC past us.
         text = re.sub(r"&#(?:x0*1b|0*27|x0*9b|0*155);", "", text, flags=re.I)

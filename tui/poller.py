@@ -1,4 +1,4 @@
-"""Fetching feeds: httpx with timeouts and a size cap, parsing and storing in threads.
+"""Fetching feeds: httpx with timeouts and a size cap; parsing and storing off the event loop.
 
 The poller never touches widgets. It hands each PollResult to a callback,
 which in the app posts a message.
@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,15 @@ class PollResult:
         return f"{self.source.url}: ok, {len(self.new_ids)} new ({len(self.items)} items)"
 
 
+@dataclass
+class _Fetched:
+    """A feed fetched and parsed, waiting to be stored."""
+
+    source: FeedSource
+    parsed: ParsedFeed
+    meta: dict
+
+
 class Poller:
     def __init__(
         self,
@@ -54,11 +64,13 @@ class Poller:
         timeout: float = 15.0,
         concurrency: int = 8,
         clock: Callable[[], float] = time.time,
+        parse_pool: Executor | None = None,
     ) -> None:
         self.store = store
         self.sources = sources
         self.timeout = timeout
         self.clock = clock
+        self.parse_pool = parse_pool  # None: the default thread pool
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
 
@@ -71,8 +83,12 @@ class Poller:
         )
 
     async def poll_all(self) -> list[PollResult]:
+        """Every source once, stored in one batch: one write per cache file, not one per feed."""
         async with self.client() as client:
-            return list(await asyncio.gather(*(self.poll(s, client) for s in self.sources)))
+            outcomes = await asyncio.gather(*(self._fetch(s, client) for s in self.sources))
+        fetched = [o for o in outcomes if isinstance(o, _Fetched)]
+        stored = iter(await asyncio.to_thread(self._store, fetched))
+        return [next(stored) if isinstance(o, _Fetched) else o for o in outcomes]
 
     async def run(self, on_result: Callable[[PollResult], None]) -> None:
         """Poll every source on its own interval until cancelled."""
@@ -93,9 +109,16 @@ class Poller:
                 pass
 
     async def poll(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult:
+        outcome = await self._fetch(source, client)
+        if isinstance(outcome, PollResult):
+            return outcome
+        return (await asyncio.to_thread(self._store, [outcome]))[0]
+
+    async def _fetch(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult | _Fetched:
+        """Fetch and parse; a PollResult when there is nothing to store (error, not modified)."""
         async with self._slots:
             try:
-                return await self._poll(source, client)
+                return await self._fetch_and_parse(source, client)
             except SourceError as exc:
                 return PollResult(source, error=str(exc))
             except httpx.TimeoutException:
@@ -105,7 +128,7 @@ class Poller:
             except OSError as exc:
                 return PollResult(source, error=exc.strerror or str(exc))
 
-    async def _poll(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult:
+    async def _fetch_and_parse(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult | _Fetched:
         meta = await asyncio.to_thread(self.store.feed_meta, source.url)
         fetched_at = self.clock()
         path = local_path(source.url)
@@ -120,7 +143,14 @@ class Poller:
         # A server without validators still costs no parsing when nothing changed.
         if source.replay is None and digest == meta.get("hash"):
             return PollResult(source, title=meta.get("title", ""), not_modified=True)
-        return await asyncio.to_thread(self._ingest, source, content, fetched_at, {**validators, "hash": digest})
+        loop = asyncio.get_running_loop()
+        parsed = await loop.run_in_executor(self.parse_pool, parse_feed, content, source.url, fetched_at, source.name)
+        if parsed.error:
+            return PollResult(source, error=parsed.error)
+        if source.replay is not None:
+            parsed = source.replay.apply(parsed, fetched_at)
+        meta = {**validators, "hash": digest, "title": parsed.title, "last_ok": fetched_at}
+        return _Fetched(source, parsed, meta)
 
     async def _get(self, client: httpx.AsyncClient, url: str, meta: dict) -> tuple[int, bytes, dict]:
         headers = {}
@@ -145,15 +175,14 @@ class Poller:
             }
             return response.status_code, b"".join(chunks), validators
 
-    def _ingest(self, source: FeedSource, content: bytes, fetched_at: float, meta: dict) -> PollResult:
-        parsed: ParsedFeed = parse_feed(content, source.url, fetched_at, source.name)
-        if parsed.error:
-            return PollResult(source, error=parsed.error)
-        if source.replay is not None:
-            parsed = source.replay.apply(parsed, fetched_at)
-        new_ids, items = self.store.ingest(parsed)
-        self.store.save_feed_meta(source.url, {**meta, "title": parsed.title, "last_ok": fetched_at})
-        return PollResult(source, title=parsed.title, new_ids=new_ids, items=items)
+    def _store(self, fetched: list[_Fetched]) -> list[PollResult]:
+        if not fetched:
+            return []
+        stored = self.store.ingest_many([f.parsed for f in fetched], {f.source.url: f.meta for f in fetched})
+        return [
+            PollResult(f.source, title=f.parsed.title, new_ids=new_ids, items=items)
+            for f, (new_ids, items) in zip(fetched, stored)
+        ]
 
 
 def _read_capped(path: Path) -> bytes:

@@ -2,6 +2,8 @@
 
 Layout (each file a TinyDB database whose document ids are our item ids):
 - index.json            table "items": what the list needs of every item
+- ids.json              table "ids": item id -> day, small, so that a lookup by
+                        id (mark read, open a body) never parses the index
 - bodies/YYYY-MM-DD.json table "bodies": item HTML, one file per day
 - state.json            table "read": read marks, apart from the items, so
                         that marking an item read rewrites only this file
@@ -14,6 +16,7 @@ command (`wiredesk read ID`) never overwrite each other's marks.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import threading
 import time
@@ -29,7 +32,7 @@ from tinydb.table import Table
 
 from tui.model import Item, ParsedFeed
 
-BODY_CACHE = 8  # day files kept decoded for the article pane
+DECODED_FILES = 8  # cache files kept decoded for the article pane
 
 
 class StoreError(Exception):
@@ -105,9 +108,10 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot create data directory {self.dir}: {exc.strerror}") from None
         self._index = self._open(self.dir / "index.json")
+        self._ids = self._open(self.dir / "ids.json")
         self._state = self._open(self.dir / "state.json")
         self._feeds = self._open(self.dir / "feeds.json")
-        self._bodies: dict[str, tuple[int, dict]] = {}
+        self._decoded: dict[Path, tuple[int, dict]] = {}
         self._thread_lock = threading.Lock()
 
     @staticmethod
@@ -116,7 +120,7 @@ class Store:
 
     @property
     def moved_aside(self) -> list[Path]:
-        return [p for db in (self._index, self._state, self._feeds) if (p := db.storage.moved_aside)]
+        return [p for db in (self._index, self._ids, self._state, self._feeds) if (p := db.storage.moved_aside)]
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -142,25 +146,34 @@ class Store:
     def read_ids(self) -> set[str]:
         return set(self._table(self._state, "read"))
 
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids are cached; reads the small id file, not the index."""
+        table = self._table(self._ids, "ids")
+        return {i for i in ids if i in table}
+
     def body(self, item_id: str) -> str:
-        row = self._table(self._index, "items").get(item_id)
-        if row is None:
+        entry = self._cached(self._ids, "ids").get(item_id)
+        if entry is None:
             return ""
-        return self._day_bodies(row["day"]).get(item_id, {}).get("html", "")
+        return self._day_bodies(entry["day"]).get(item_id, {}).get("html", "")
 
     def _day_bodies(self, day: str) -> dict[str, dict]:
-        path = self.dir / "bodies" / f"{day}.json"
+        return self._cached(self._open(self.dir / "bodies" / f"{day}.json"), "bodies")
+
+    def _cached(self, db: TinyDB, name: str) -> dict[str, dict]:
+        """A table kept decoded while its file is unchanged: opening article after article stays cheap."""
+        path = db.storage.path
         try:
             mtime = path.stat().st_mtime_ns
         except FileNotFoundError:
             return {}
-        cached = self._bodies.get(day)
-        if cached and cached[0] == mtime:
-            return cached[1]
-        table = self._table(self._open(path), "bodies")
-        if len(self._bodies) >= BODY_CACHE:
-            self._bodies.pop(next(iter(self._bodies)))
-        self._bodies[day] = (mtime, table)
+        hit = self._decoded.get(path)
+        if hit and hit[0] == mtime:
+            return hit[1]
+        table = self._table(db, name)
+        if len(self._decoded) >= DECODED_FILES:
+            self._decoded.pop(next(iter(self._decoded)))
+        self._decoded[path] = (mtime, table)
         return table
 
     def feed_meta(self, url: str) -> dict:
@@ -169,43 +182,58 @@ class Store:
     # Writing
 
     def ingest(self, parsed: ParsedFeed) -> tuple[list[str], list[Item]]:
-        """Upsert a feed's items; returns the ids new to the cache, and every item as stored."""
-        new: list[str] = []
-        stored: list[Item] = []
+        """Upsert one feed's items; returns the ids new to the cache, and every item as stored."""
+        return self.ingest_many([parsed])[0]
+
+    def ingest_many(
+        self, feeds: list[ParsedFeed], metas: dict[str, dict] | None = None
+    ) -> list[tuple[list[str], list[Item]]]:
+        """Upsert several feeds in one write per file; `metas` updates feeds.json alongside."""
+        results = []
         with self._writing():
             index = self._table(self._index, "items")
-            by_day: dict[str, dict[str, str]] = {}
+            ids = self._table(self._ids, "ids")
+            bodies: dict[str, dict[str, str]] = {}  # day -> id -> HTML, only new or changed
             changed = False
-            for item in parsed.items:
-                row = item.to_row()
-                old = index.get(item.id)
-                if old is None:
-                    new.append(item.id)
-                    row["day"] = _day(item.published)
-                else:
-                    # First sight stands: an undated item keeps the time it was first seen.
-                    row["seen"] = old["seen"]
-                    row["day"] = old["day"]
-                    if not item.dated:
-                        row["published"] = old["published"]
-                if row != old:
-                    index[item.id] = row
-                    changed = True
-                stored.append(Item.from_row(row))
-                by_day.setdefault(row["day"], {})[item.id] = parsed.bodies.get(item.id, "")
-            for day, bodies in by_day.items():
-                self._write_bodies(day, bodies)
+            for parsed in feeds:
+                new: list[str] = []
+                stored: list[Item] = []
+                for item in parsed.items:
+                    body = parsed.bodies.get(item.id, "")
+                    row = item.to_row()
+                    row["body_hash"] = hashlib.blake2b(body.encode(), digest_size=8).hexdigest()
+                    old = index.get(item.id)
+                    if old is None:
+                        new.append(item.id)
+                        row["day"] = _day(item.published)
+                        ids[item.id] = {"day": row["day"]}
+                    else:
+                        # First sight stands: an undated item keeps the time it was first seen.
+                        row["seen"] = old["seen"]
+                        row["day"] = old["day"]
+                        if not item.dated:
+                            row["published"] = old["published"]
+                    if row != old:
+                        index[item.id] = row
+                        changed = True
+                        if old is None or old.get("body_hash") != row["body_hash"]:
+                            bodies.setdefault(row["day"], {})[item.id] = body
+                    stored.append(Item.from_row(row))
+                results.append((new, stored))
+            for day, fresh in bodies.items():
+                self._write_bodies(day, fresh)
             if changed:
+                self._put(self._ids, "ids", ids)
                 self._put(self._index, "items", index)
-        return new, stored
+            if metas:
+                self._merge_feed_meta(metas)
+        return results
 
-    def _write_bodies(self, day: str, bodies: dict[str, str]) -> None:
+    def _write_bodies(self, day: str, fresh: dict[str, str]) -> None:
         db = self._open(self.dir / "bodies" / f"{day}.json")
         table = self._table(db, "bodies")
-        fresh = {iid: {"html": html} for iid, html in bodies.items() if table.get(iid, {}).get("html") != html}
-        if fresh:
-            table.update(fresh)
-            self._put(db, "bodies", table)
+        table.update({iid: {"html": html} for iid, html in fresh.items()})
+        self._put(db, "bodies", table)
 
     def set_read(self, ids: Iterable[str], read: bool = True) -> list[str]:
         """Mark ids read or unread; returns the ids whose mark changed."""
@@ -224,6 +252,10 @@ class Store:
 
     def save_feed_meta(self, url: str, meta: dict) -> None:
         with self._writing():
-            feeds = self._table(self._feeds, "feeds")
+            self._merge_feed_meta({url: meta})
+
+    def _merge_feed_meta(self, metas: dict[str, dict]) -> None:
+        feeds = self._table(self._feeds, "feeds")
+        for url, meta in metas.items():
             feeds[url] = {**feeds.get(url, {}), **meta}
-            self._put(self._feeds, "feeds", feeds)
+        self._put(self._feeds, "feeds", feeds)
