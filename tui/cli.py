@@ -118,11 +118,8 @@ def _list(args) -> int:
 
     store = _open_store(args)
     read = store.read_ids()
-    items = sorted(store.items(), key=lambda i: i.published, reverse=True)
-    if args.unread:
-        items = [i for i in items if i.id not in read]
     out = sys.stdout
-    for item in items[: args.limit]:
+    for item in store.newest(args.limit, unread_only=args.unread):
         if args.json:
             record = {
                 "id": item.id,
@@ -154,10 +151,7 @@ def _mark(args, read: bool) -> int:
 
 
 def _status(args) -> int:
-    store = _open_store(args)
-    read = store.read_ids()
-    unread = sum(1 for item in store.items() if item.id not in read)
-    print(f"wire {unread} unread")
+    print(f"wire {_open_store(args).unread_count()} unread")
     return 0
 
 

@@ -72,6 +72,7 @@ class Item:
     feed_url: str = ""
     seen: float = 0.0
     dated: bool = True  # False when the feed gave no usable date
+    day: str = ""  # the cache file it lives in, set by the store
 
     @property
     def group_name(self) -> str:
@@ -103,6 +104,7 @@ class Item:
             published=row.get("published", 0.0),
             seen=row.get("seen", 0.0),
             dated=row.get("dated", True),
+            day=row.get("day", ""),
             summary=row.get("summary", ""),
             places=tuple(row.get("places", ())),
             agencies=tuple(row.get("agencies", ())),

@@ -1,13 +1,16 @@
 """The cache: TinyDB files in the data directory, written atomically.
 
 Layout (each file a TinyDB database whose document ids are our item ids):
-- index.json            table "items": what the list needs of every item
-- ids.json              table "ids": item id -> day, small, so that a lookup by
-                        id (mark read, open a body) never parses the index
+- items/YYYY-MM-DD.json  table "items": what the list needs, one file per day
 - bodies/YYYY-MM-DD.json table "bodies": item HTML, one file per day
-- state.json            table "read": read marks, apart from the items, so
-                        that marking an item read rewrites only this file
-- feeds.json            table "feeds": validators and health per feed URL
+- ids.json               table "ids": item id -> its day; small, so that a lookup
+                         by id (upsert, mark read, open a body) never parses the rest
+- state.json             table "read": read marks, apart from the items, so that
+                         marking an item read rewrites only this file
+- feeds.json             table "feeds": validators and health per feed URL
+
+An item's day is the UTC day it was first published; it never moves, so a poll
+rewrites only the day files its items live in (usually today's).
 
 Writers take a lock file and read-modify-write, so the TUI and a headless
 command (`wiredesk read ID`) never overwrite each other's marks.
@@ -20,7 +23,7 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,9 +64,9 @@ def atomic_write(path: Path, data: bytes) -> None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: orjson, whole-file atomic writes, corrupt files moved aside."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, on_corrupt: Callable[[Path], None] | None = None) -> None:
         self.path = Path(path)
-        self.moved_aside: Path | None = None
+        self.on_corrupt = on_corrupt
 
     def read(self) -> dict | None:
         try:
@@ -76,8 +79,10 @@ class AtomicJSONStorage(Storage):
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            self.moved_aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-            os.replace(self.path, self.moved_aside)
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+            os.replace(self.path, aside)
+            if self.on_corrupt:
+                self.on_corrupt(aside)
             return None
 
     def write(self, data: dict) -> None:
@@ -104,23 +109,26 @@ class Store:
     def __init__(self, data_dir: Path | str) -> None:
         self.dir = Path(data_dir)
         try:
-            (self.dir / "bodies").mkdir(parents=True, exist_ok=True)
+            for sub in ("items", "bodies"):
+                (self.dir / sub).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create data directory {self.dir}: {exc.strerror}") from None
-        self._index = self._open(self.dir / "index.json")
+        self.moved_aside: list[Path] = []  # corrupt files moved aside, for the caller to report
         self._ids = self._open(self.dir / "ids.json")
         self._state = self._open(self.dir / "state.json")
         self._feeds = self._open(self.dir / "feeds.json")
         self._decoded: dict[Path, tuple[int, dict]] = {}
         self._thread_lock = threading.Lock()
 
-    @staticmethod
-    def _open(path: Path) -> TinyDB:
-        return _Database(path, storage=AtomicJSONStorage)
+    def _open(self, path: Path) -> TinyDB:
+        return _Database(path, storage=AtomicJSONStorage, on_corrupt=self.moved_aside.append)
 
-    @property
-    def moved_aside(self) -> list[Path]:
-        return [p for db in (self._index, self._ids, self._state, self._feeds) if (p := db.storage.moved_aside)]
+    def _day_file(self, kind: str, day: str) -> TinyDB:
+        return self._open(self.dir / kind / f"{day}.json")
+
+    def days(self) -> list[str]:
+        """Days with items, newest first."""
+        return sorted((p.stem for p in (self.dir / "items").glob("*.json")), reverse=True)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -141,13 +149,28 @@ class Store:
     # Reading
 
     def items(self) -> list[Item]:
-        return [Item.from_row(row) for row in self._table(self._index, "items").values()]
+        return [Item.from_row(row) for day in self.days() for row in self._day_rows(day).values()]
+
+    def newest(self, limit: int | None = None, *, unread_only: bool = False) -> list[Item]:
+        """Newest first, reading day files only until `limit` items are found."""
+        read = self.read_ids() if unread_only else set()
+        rows: list[dict] = []
+        for day in self.days():
+            rows.extend(r for r in self._day_rows(day).values() if r["id"] not in read)
+            if limit is not None and len(rows) >= limit:
+                break
+        rows.sort(key=lambda r: (r["published"], r["id"]), reverse=True)
+        return [Item.from_row(r) for r in rows[:limit]]
+
+    def unread_count(self) -> int:
+        read = self.read_ids()
+        return sum(1 for i in self._table(self._ids, "ids") if i not in read)
 
     def read_ids(self) -> set[str]:
         return set(self._table(self._state, "read"))
 
     def known(self, ids: Iterable[str]) -> set[str]:
-        """Which of these ids are cached; reads the small id file, not the index."""
+        """Which of these ids are cached."""
         table = self._table(self._ids, "ids")
         return {i for i in ids if i in table}
 
@@ -155,10 +178,11 @@ class Store:
         entry = self._cached(self._ids, "ids").get(item_id)
         if entry is None:
             return ""
-        return self._day_bodies(entry["day"]).get(item_id, {}).get("html", "")
+        bodies = self._cached(self._day_file("bodies", entry["day"]), "bodies")
+        return bodies.get(item_id, {}).get("html", "")
 
-    def _day_bodies(self, day: str) -> dict[str, dict]:
-        return self._cached(self._open(self.dir / "bodies" / f"{day}.json"), "bodies")
+    def _day_rows(self, day: str) -> dict[str, dict]:
+        return self._table(self._day_file("items", day), "items")
 
     def _cached(self, db: TinyDB, name: str) -> dict[str, dict]:
         """A table kept decoded while its file is unchanged: opening article after article stays cheap."""
@@ -188,52 +212,63 @@ class Store:
     def ingest_many(
         self, feeds: list[ParsedFeed], metas: dict[str, dict] | None = None
     ) -> list[tuple[list[str], list[Item]]]:
-        """Upsert several feeds in one write per file; `metas` updates feeds.json alongside."""
-        results = []
+        """Upsert several feeds in one write per touched file; `metas` updates feeds.json alongside.
+
+        Returns, per feed, the ids new to the cache and every item as stored.
+        """
         with self._writing():
-            index = self._table(self._index, "items")
             ids = self._table(self._ids, "ids")
-            bodies: dict[str, dict[str, str]] = {}  # day -> id -> HTML, only new or changed
-            changed = False
+            incoming: dict[str, list[tuple[Item, str]]] = {}  # day -> items with their HTML
+            days: dict[str, str] = {}  # so an id seen twice in a batch lands in one file
             for parsed in feeds:
-                new: list[str] = []
-                stored: list[Item] = []
                 for item in parsed.items:
-                    body = parsed.bodies.get(item.id, "")
-                    row = item.to_row()
-                    row["body_hash"] = hashlib.blake2b(body.encode(), digest_size=8).hexdigest()
-                    old = index.get(item.id)
-                    if old is None:
-                        new.append(item.id)
-                        row["day"] = _day(item.published)
-                        ids[item.id] = {"day": row["day"]}
-                    else:
-                        # First sight stands: an undated item keeps the time it was first seen.
-                        row["seen"] = old["seen"]
-                        row["day"] = old["day"]
-                        if not item.dated:
-                            row["published"] = old["published"]
-                    if row != old:
-                        index[item.id] = row
-                        changed = True
-                        if old is None or old.get("body_hash") != row["body_hash"]:
-                            bodies.setdefault(row["day"], {})[item.id] = body
-                    stored.append(Item.from_row(row))
-                results.append((new, stored))
-            for day, fresh in bodies.items():
-                self._write_bodies(day, fresh)
-            if changed:
+                    if item.id not in days:
+                        days[item.id] = ids[item.id]["day"] if item.id in ids else _day(item.published)
+                    incoming.setdefault(days[item.id], []).append((item, parsed.bodies.get(item.id, "")))
+            stored: dict[str, Item] = {}
+            new: set[str] = set()
+            for day, entries in incoming.items():
+                self._upsert_day(day, entries, stored, new)
+            if new:
+                ids.update({i: {"day": stored[i].day} for i in new})
                 self._put(self._ids, "ids", ids)
-                self._put(self._index, "items", index)
             if metas:
                 self._merge_feed_meta(metas)
-        return results
+        return [
+            ([i.id for i in p.items if i.id in new], [stored[i.id] for i in p.items if i.id in stored])
+            for p in feeds
+        ]
 
-    def _write_bodies(self, day: str, fresh: dict[str, str]) -> None:
-        db = self._open(self.dir / "bodies" / f"{day}.json")
-        table = self._table(db, "bodies")
-        table.update({iid: {"html": html} for iid, html in fresh.items()})
-        self._put(db, "bodies", table)
+    def _upsert_day(self, day: str, entries: list[tuple[Item, str]], stored: dict, new: set) -> None:
+        index_db = self._day_file("items", day)
+        rows = self._table(index_db, "items")
+        fresh_bodies: dict[str, str] = {}
+        changed = False
+        for item, body in entries:
+            row = item.to_row()
+            row["day"] = day
+            row["body_hash"] = hashlib.blake2b(body.encode(), digest_size=8).hexdigest()
+            old = rows.get(item.id)
+            if old is None:
+                new.add(item.id)
+            else:
+                # First sight stands: an undated item keeps the time it was first seen.
+                row["seen"] = old["seen"]
+                if not item.dated:
+                    row["published"] = old["published"]
+            if row != old:
+                rows[item.id] = row
+                changed = True
+                if old is None or old.get("body_hash") != row["body_hash"]:
+                    fresh_bodies[item.id] = body
+            stored[item.id] = Item.from_row(row)
+        if fresh_bodies:
+            bodies_db = self._day_file("bodies", day)
+            bodies = self._table(bodies_db, "bodies")
+            bodies.update({iid: {"html": html} for iid, html in fresh_bodies.items()})
+            self._put(bodies_db, "bodies", bodies)
+        if changed:
+            self._put(index_db, "items", rows)
 
     def set_read(self, ids: Iterable[str], read: bool = True) -> list[str]:
         """Mark ids read or unread; returns the ids whose mark changed."""

@@ -110,15 +110,20 @@ class WireList(ScrollView, can_focus=True):
     def _move(self, index: int, announce: bool = True) -> None:
         changed = index != self.cursor
         self.cursor = index
-        if index >= 0:
-            # Show the group header with the first item of a group.
-            top = index - 1 if index > 0 and self.rows[index - 1].is_header else index
-            if top < self.scroll_y:
-                self.scroll_to(y=top, animate=False, immediate=True)
-            elif index >= self.scroll_y + self.scrollable_content_region.height:
-                self.scroll_to(y=index - self.scrollable_content_region.height + 1, animate=False, immediate=True)
+        self._reveal_cursor()
         if changed or announce:
             self.post_message(self.Highlighted(self.current))
+
+    def _reveal_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        if self.cursor < 0 or height <= 0:  # not laid out yet: on_resize comes back here
+            return
+        # Show the group header with the first item of a group.
+        top = self.cursor - 1 if self.cursor > 0 and self.rows[self.cursor - 1].is_header else self.cursor
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif self.cursor >= self.scroll_y + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def _user_move(self, index: int) -> None:
         self.user_moved = True
@@ -192,3 +197,4 @@ class WireList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self._reveal_cursor()
