@@ -19,7 +19,7 @@ from tui.grouping import build_rows
 from tui.model import Item
 from tui.poller import Poller, PollResult
 from tui.sources import FeedSource
-from tui.store import Store
+from tui.store import Retention, Store
 from tui.themes import DEFAULT_THEME, bundled_themes
 from tui.widgets.article import ArticleView
 from tui.widgets.help import HelpScreen
@@ -27,6 +27,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.wire_list import WireList
 
 LIST_REFRESH = 30.0  # seconds between repaints of relative times in the list
+PRUNE_EVERY = 3600.0  # seconds between retention passes
 
 
 class CacheLoaded(Message):
@@ -39,6 +40,12 @@ class Polled(Message):
     def __init__(self, result: PollResult) -> None:
         super().__init__()
         self.result = result
+
+
+class Pruned(Message):
+    def __init__(self, ids: list[str]) -> None:
+        super().__init__()
+        self.ids = ids
 
 
 class BodyLoaded(Message):
@@ -73,6 +80,7 @@ class WireDesk(App):
         mark_read_delay: float = 1.0,
         clock: Callable[[], float] = time.time,
         lang: str = "en",
+        retention: Retention = Retention(),
     ) -> None:
         super().__init__()
         self.store = store
@@ -81,6 +89,7 @@ class WireDesk(App):
         self.mark_read_delay = mark_read_delay
         self.clock = clock
         self.lang = lang
+        self.retention = retention
         self.items: dict[str, Item] = {}
         self.read: set[str] = set()
         self.arrived: set[str] = set()  # ids that came in while running, after the backlog
@@ -131,6 +140,12 @@ class WireDesk(App):
         self.poller = Poller(self.store, self.sources)
         await self.poller.run(lambda result: self.post_message(Polled(result)))
 
+    @work(thread=True, exclusive=True, group="prune", exit_on_error=False)
+    def prune(self) -> None:
+        gone = self.store.prune(self.retention, self.clock())
+        if gone:
+            self.post_message(Pruned(gone))
+
     @work(thread=True, exclusive=True, group="body", exit_on_error=False)
     def load_body(self, item_id: str) -> None:
         self.post_message(BodyLoaded(item_id, to_markdown(self.store.body(item_id))))
@@ -149,6 +164,16 @@ class WireDesk(App):
         self.update_status()
         if self.poll_enabled and self.sources:
             self.run_poller()
+        self.prune()
+        self.set_interval(PRUNE_EVERY, self.prune)
+
+    @on(Pruned)
+    def pruned(self, message: Pruned) -> None:
+        for item_id in message.ids:
+            self.items.pop(item_id, None)
+            self.read.discard(item_id)
+        self.rebuild()
+        self.update_status()
 
     @on(Polled)
     def polled(self, message: Polled) -> None:

@@ -106,6 +106,7 @@ def _fetch(args, config) -> int:
         results = asyncio.run(Poller(store, sources).poll_all())
     for result in results:
         print(result.line())
+    store.prune(config.retention, time.time())
     return 0 if any(r.ok for r in results) else 1
 
 
@@ -163,6 +164,7 @@ def _tui(args, config) -> int:
         _sources(args, config),
         poll=not args.no_poll,
         mark_read_delay=config.mark_read_delay,
+        retention=config.retention,
     )
     app.run()
     return app.return_code or 0

@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.sources import DEFAULT_INTERVAL, FeedSource
+from tui.store import Retention
 
 APP = "wiredesk"
 MARK_READ_DELAY = 1.0
@@ -25,6 +26,7 @@ class Config:
     feeds: list[FeedSource] = field(default_factory=list)
     interval: float = DEFAULT_INTERVAL
     mark_read_delay: float = MARK_READ_DELAY
+    retention: Retention = field(default_factory=Retention)
 
 
 def data_dir(arg: str | None) -> Path:
@@ -55,6 +57,21 @@ def _unknown(where: str, table: dict, known: set[str]) -> None:
         raise ConfigError(f"{where}: unknown key {extra[0]!r} (known: {', '.join(sorted(known))})")
 
 
+def _retention(where: str, table) -> Retention:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a [retention] table")
+    _unknown(where, table, {"days", "unread_days", "max_items"})
+    days = _number(f"{where}: days", table.get("days", Retention.days), minimum=1)
+    unread_days = _number(f"{where}: unread_days", table.get("unread_days", max(days, Retention.unread_days)), minimum=1)
+    if unread_days < days:
+        raise ConfigError(f"{where}: unread_days must be at least days, so unread items outlive read ones")
+    max_items = table.get("max_items")
+    if max_items is not None:
+        if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
+            raise ConfigError(f"{where}: max_items: expected a whole number of at least 1")
+    return Retention(days=days, unread_days=unread_days, max_items=max_items)
+
+
 def load(arg: str | None = None) -> Config:
     path, named = config_path(arg)
     try:
@@ -71,12 +88,14 @@ def load(arg: str | None = None) -> Config:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay"})
+    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay", "retention"})
     config = Config(path=path)
     if "interval" in data:
         config.interval = _number(f"{path}: interval", data["interval"], minimum=1)
     if "mark_read_delay" in data:
         config.mark_read_delay = _number(f"{path}: mark_read_delay", data["mark_read_delay"], minimum=0)
+    if "retention" in data:
+        config.retention = _retention(f"{path}: retention", data["retention"])
     feeds = data.get("feeds", [])
     if not isinstance(feeds, list):
         raise ConfigError(f"{path}: feeds: expected [[feeds]] tables")

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -101,6 +102,13 @@ class _Database(TinyDB):
     table_class = _StrIdTable
 
 
+@dataclass(frozen=True)
+class Retention:
+    days: float = 30.0  # read items older than this are pruned
+    unread_days: float = 90.0  # unread items are kept longer
+    max_items: int | None = None  # past this, the oldest go, read ones first
+
+
 def _day(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
 
@@ -164,7 +172,7 @@ class Store:
 
     def unread_count(self) -> int:
         read = self.read_ids()
-        return sum(1 for i in self._table(self._ids, "ids") if i not in read)
+        return sum(1 for i, entry in self._table(self._ids, "ids").items() if i not in read and "gone" not in entry)
 
     def read_ids(self) -> set[str]:
         return set(self._table(self._state, "read"))
@@ -172,11 +180,11 @@ class Store:
     def known(self, ids: Iterable[str]) -> set[str]:
         """Which of these ids are cached."""
         table = self._table(self._ids, "ids")
-        return {i for i in ids if i in table}
+        return {i for i in ids if i in table and "gone" not in table[i]}
 
     def body(self, item_id: str) -> str:
         entry = self._cached(self._ids, "ids").get(item_id)
-        if entry is None:
+        if entry is None or "gone" in entry:
             return ""
         bodies = self._cached(self._day_file("bodies", entry["day"]), "bodies")
         return bodies.get(item_id, {}).get("html", "")
@@ -222,6 +230,8 @@ class Store:
             days: dict[str, str] = {}  # so an id seen twice in a batch lands in one file
             for parsed in feeds:
                 for item in parsed.items:
+                    if "gone" in ids.get(item.id, ()):
+                        continue  # pruned; a feed still carrying it must not bring it back
                     if item.id not in days:
                         days[item.id] = ids[item.id]["day"] if item.id in ids else _day(item.published)
                     incoming.setdefault(days[item.id], []).append((item, parsed.bodies.get(item.id, "")))
@@ -284,6 +294,68 @@ class Store:
             if changed:
                 self._put(self._state, "read", marks)
         return changed
+
+    def prune(self, retention: Retention, now: float) -> list[str]:
+        """Drop old items: read ones after `days`, unread ones after `unread_days`, then
+        the oldest beyond `max_items`, read ones first. Returns the ids removed."""
+        day_seconds = 86400
+        with self._writing():
+            ids = self._table(self._ids, "ids")
+            marks = self._table(self._state, "read")
+            read_cut = _day(now - retention.days * day_seconds)
+            rows_by_day: dict[str, dict[str, dict]] = {}
+            doomed: set[str] = set()
+
+            def rows_of(day: str) -> dict[str, dict]:
+                if day not in rows_by_day:
+                    rows_by_day[day] = self._day_rows(day)
+                return rows_by_day[day]
+
+            oldest_first = sorted(self.days())
+            for day in oldest_first:
+                if day > read_cut:
+                    break
+                for iid, row in rows_of(day).items():
+                    unread_limit = row["published"] < now - retention.unread_days * day_seconds
+                    read_limit = row["published"] < now - retention.days * day_seconds
+                    if unread_limit or (read_limit and iid in marks):
+                        doomed.add(iid)
+            live = sum(1 for entry in ids.values() if "gone" not in entry)
+            excess = live - len(doomed) - retention.max_items if retention.max_items is not None else 0
+            for read_pass in (True, False):
+                for day in oldest_first:
+                    if excess <= 0:
+                        break
+                    for iid in sorted(rows_of(day), key=lambda i: rows_of(day)[i]["published"]):
+                        if excess <= 0:
+                            break
+                        if iid not in doomed and (iid in marks) == read_pass:
+                            doomed.add(iid)
+                            excess -= 1
+            # Tombstones outlive any feed that still carried their item, then go too.
+            expired = [i for i, e in ids.items() if e.get("gone", now) < now - 2 * retention.unread_days * day_seconds]
+            for iid in expired:
+                del ids[iid]
+            if doomed or expired:
+                self._drop(doomed, {d: r for d, r in rows_by_day.items() if doomed.intersection(r)}, ids, marks, now)
+        return sorted(doomed)
+
+    def _drop(self, doomed: set[str], rows_by_day: dict, ids: dict, marks: dict, now: float) -> None:
+        for day, rows in rows_by_day.items():
+            kept = {i: r for i, r in rows.items() if i not in doomed}
+            bodies_db = self._day_file("bodies", day)
+            bodies = {i: b for i, b in self._table(bodies_db, "bodies").items() if i not in doomed}
+            if kept:
+                self._put(self._day_file("items", day), "items", kept)
+                self._put(bodies_db, "bodies", bodies)
+            else:
+                for kind in ("items", "bodies"):
+                    (self.dir / kind / f"{day}.json").unlink(missing_ok=True)
+        for iid in doomed:
+            ids[iid] = {"day": ids[iid]["day"], "gone": now}
+            marks.pop(iid, None)
+        self._put(self._ids, "ids", ids)
+        self._put(self._state, "read", marks)
 
     def save_feed_meta(self, url: str, meta: dict) -> None:
         with self._writing():

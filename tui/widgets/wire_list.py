@@ -26,6 +26,7 @@ from tui.timefmt import ago_short
 UNREAD_MARK = "● "
 READ_MARK = "  "
 AGENCIES_MIN_WIDTH = 48  # narrower lists give the title the room
+AGENCY_COLUMN = 11  # fits ANP/AFP/RTR; longer lists push the title left
 
 
 class WireList(ScrollView, can_focus=True):
@@ -187,8 +188,9 @@ class WireList(ScrollView, can_focus=True):
             base, meta_style = base + cursor, meta_style + cursor
         age = ago_short(item.published, self.clock(), self.lang)
         meta = f" {age:>6} "
-        if item.agencies and width >= AGENCIES_MIN_WIDTH:
-            meta = f" {'/'.join(item.agencies)}{meta}"
+        if width >= AGENCIES_MIN_WIDTH:
+            # A right-aligned column, so ages and agencies line up down the list.
+            meta = f" {'/'.join(item.agencies):>{AGENCY_COLUMN}}{meta}"
         mark = UNREAD_MARK if unread else READ_MARK
         title_width = max(0, width - cell_len(meta))
         title = set_cell_size(mark + item.title, title_width)
