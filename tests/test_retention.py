@@ -38,7 +38,7 @@ def test_max_items_drops_the_oldest_read_ones_first(data_dir):
     assert gone == ["c", "e"]
     gone = store.prune(Retention(days=30, unread_days=90, max_items=2), NOW)
     assert gone == ["a"], "then the oldest unread one"
-    assert store.unread_count() == 2
+    assert store.status()["unread"] == 2
 
 
 def test_a_pruned_item_is_not_brought_back_by_its_feed(data_dir):

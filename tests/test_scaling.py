@@ -9,7 +9,7 @@ from tui.app import WireDesk
 from tui.grouping import build_rows
 from tui.model import Item
 from tui.store import Store
-from tui.widgets.wire_list import WireList
+from tui.widgets.wire_list import Marks, WireList
 
 ITEMS = 100_000
 
@@ -34,7 +34,7 @@ async def test_the_list_draws_only_the_visible_rows(tmp_path, monkeypatch):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         wire = app.query_one(WireList)
-        wire.set_rows(build_rows(many_items(ITEMS)), set())
+        wire.set_rows(build_rows(many_items(ITEMS)), Marks())
         await pilot.pause()
         drawn.clear()
         for _ in range(10):

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,26 +14,29 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from tui.alerts import Alerts
 from tui.bodies import to_markdown
 from tui.grouping import build_rows
+from tui.health import FeedHealth
 from tui.model import Item
 from tui.poller import Poller, PollResult
 from tui.sources import FeedSource
 from tui.store import Retention, Store
 from tui.themes import DEFAULT_THEME, bundled_themes
 from tui.widgets.article import ArticleView
+from tui.widgets.health import HealthScreen
 from tui.widgets.help import HelpScreen
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import WireList
+from tui.widgets.wire_list import Marks, WireList
 
-LIST_REFRESH = 30.0  # seconds between repaints of relative times in the list
+TICK = 10.0  # seconds between checks for rows whose relative time changed
 PRUNE_EVERY = 3600.0  # seconds between retention passes
 
 
 class CacheLoaded(Message):
-    def __init__(self, items: list[Item], read: set[str]) -> None:
+    def __init__(self, items: list[Item], read: set[str], alerts: set[str], feeds: dict[str, dict]) -> None:
         super().__init__()
-        self.items, self.read = items, read
+        self.items, self.read, self.alerts, self.feeds = items, read, alerts, feeds
 
 
 class Polled(Message):
@@ -67,6 +70,7 @@ class WireDesk(App):
         Binding("m", "toggle_read", "Read/unread"),
         Binding("u", "toggle_unread_only", "Unread only"),
         Binding("r", "poll_now", "Poll"),
+        Binding("F", "feed_health", "Feeds"),
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -81,6 +85,8 @@ class WireDesk(App):
         clock: Callable[[], float] = time.time,
         lang: str = "en",
         retention: Retention = Retention(),
+        alerts: Alerts | None = None,
+        concurrency: int = 8,
     ) -> None:
         super().__init__()
         self.store = store
@@ -90,13 +96,15 @@ class WireDesk(App):
         self.clock = clock
         self.lang = lang
         self.retention = retention
+        self.alerts = alerts or Alerts([])
+        self.concurrency = concurrency
         self.items: dict[str, Item] = {}
-        self.read: set[str] = set()
-        self.arrived: set[str] = set()  # ids that came in while running, after the backlog
+        self.marks = Marks()
         self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
+        self.looked_at = clock()  # the reader's last key or click
         self.unread_only = False
         self.last_poll: float | None = None
-        self.failing: dict[str, str] = {}
+        self.health = FeedHealth()
         self.poller: Poller | None = None
         self._dwell: Timer | None = None
 
@@ -126,18 +134,19 @@ class WireDesk(App):
         self.wire.focus()
         self.update_status()
         self.set_interval(1.0, self.update_status)
-        self.set_interval(LIST_REFRESH, self.wire.refresh)
+        self.set_interval(TICK, self.wire.tick)
         self.load_cache()
 
     # Workers: I/O only, results go back as messages.
 
     @work(thread=True, exclusive=True, group="cache", exit_on_error=False)
     def load_cache(self) -> None:
-        self.post_message(CacheLoaded(self.store.items(), self.store.read_ids()))
+        store = self.store
+        self.post_message(CacheLoaded(store.items(), store.read_ids(), store.alert_ids(), store.feeds_meta()))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
-        self.poller = Poller(self.store, self.sources)
+        self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock)
         await self.poller.run(lambda result: self.post_message(Polled(result)))
 
     @work(thread=True, exclusive=True, group="prune", exit_on_error=False)
@@ -154,12 +163,18 @@ class WireDesk(App):
     def save_marks(self, ids: list[str], read: bool) -> None:
         self.store.set_read(ids, read)
 
+    @work(thread=True, group="marks", exit_on_error=False)
+    def save_alerts(self, alerts: dict[str, str]) -> None:
+        self.store.add_alerts(alerts, self.clock())
+
     # State changes, on the event loop.
 
     @on(CacheLoaded)
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.items = {item.id: item for item in message.items}
-        self.read = message.read
+        self.marks.read = message.read
+        self.marks.alerts = message.alerts
+        self.health.load(message.feeds, [s.url for s in self.sources])
         self.rebuild()
         self.update_status()
         if self.poll_enabled and self.sources:
@@ -171,7 +186,7 @@ class WireDesk(App):
     def pruned(self, message: Pruned) -> None:
         for item_id in message.ids:
             self.items.pop(item_id, None)
-            self.read.discard(item_id)
+            self.marks.read.discard(item_id)
         self.rebuild()
         self.update_status()
 
@@ -179,20 +194,35 @@ class WireDesk(App):
     def polled(self, message: Polled) -> None:
         result = message.result
         self.last_poll = self.clock()
-        if result.error:
-            if self.failing.get(result.source.url) != result.error:
-                self.notify(f"{result.source.url}: {result.error}", severity="warning", markup=False)
-            self.failing[result.source.url] = result.error
-        else:
-            self.failing.pop(result.source.url, None)
+        if self.health.update(result):
+            self.notify(f"{result.source.url}: {result.error}", title="Feed failing", severity="warning", markup=False)
         if result.items:
             self.items.update((item.id, item) for item in result.items)
+            # The start-up backlog is not news: only later arrivals are marked and alerted.
             if result.source.url in self.polled_once:
-                self.arrived.update(i for i in result.new_ids if i not in self.read)
+                self.arrive([self.items[i] for i in result.new_ids])
             self.rebuild()
         if result.ok:
             self.polled_once.add(result.source.url)
         self.update_status()
+
+    def arrive(self, items: list[Item]) -> None:
+        now = self.clock()
+        self.marks.arrived.update((item.id, now) for item in items)
+        matched = {item.id: word for item in items if (word := self.alerts.match(item))}
+        if not matched:
+            return
+        self.marks.alerts.update(matched)
+        self.save_alerts(matched)
+        self.bell()  # tmux flags the window
+        for item_id, word in matched.items():
+            self.notify(self.items[item_id].title, title=f"Alert: {word}", severity="error", timeout=30, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self.looked_at = self.clock()
+            self.update_status()
+        await super().on_event(event)
 
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:
@@ -210,37 +240,42 @@ class WireDesk(App):
         if item is None:
             return
         self.load_body(item.id)
-        if item.id not in self.read:
+        if item.id not in self.marks.read:
             # Only an item that stays in the article pane is read; passing over it is not.
             self._dwell = self.set_timer(self.mark_read_delay, lambda: self.mark(item.id, True))
 
     def mark(self, item_id: str, read: bool) -> None:
-        if (item_id in self.read) == read:
+        if (item_id in self.marks.read) == read:
             return
         if read:
-            self.read.add(item_id)
+            self.marks.read.add(item_id)
         else:
-            self.read.discard(item_id)
-        self.wire.refresh_marks(self.read)
+            self.marks.read.discard(item_id)
+        self.wire.refresh()
         self.update_status()
         self.save_marks([item_id], read)
 
     def rebuild(self) -> None:
         current = self.wire.current
         keep = frozenset({current.id}) if current else frozenset()
-        rows = build_rows(self.items.values(), self.read, unread_only=self.unread_only, keep=keep)
-        self.wire.set_rows(rows, self.read)
+        rows = build_rows(self.items.values(), self.marks.read, unread_only=self.unread_only, keep=keep)
+        self.wire.set_rows(rows, self.marks)
+
+    @property
+    def read(self) -> set[str]:
+        return self.marks.read
 
     def update_status(self) -> None:
-        unread = sum(1 for i in self.items if i not in self.read)
-        new = sum(1 for i in self.arrived if i not in self.read)
+        read = self.marks.read
+        unread = sum(1 for i in self.items if i not in read)
+        new = sum(1 for i, at in self.marks.arrived.items() if at > self.looked_at and i not in read)
         if not self.poll_enabled:
             polled = "polling off"
         elif self.last_poll is None:
             polled = "polling…"
         else:
             polled = f"polled {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
-        self.query_one(StatusBar).show(self.clock(), polled, unread, new, len(self.failing))
+        self.query_one(StatusBar).show(self.clock(), polled, unread, new, self.health.failing)
 
     # Actions
 
@@ -262,7 +297,7 @@ class WireDesk(App):
             if self._dwell is not None:
                 self._dwell.stop()
                 self._dwell = None
-            self.mark(item.id, item.id not in self.read)
+            self.mark(item.id, item.id not in self.marks.read)
 
     def action_toggle_unread_only(self) -> None:
         self.unread_only = not self.unread_only
@@ -275,6 +310,12 @@ class WireDesk(App):
             self.notify("Polling now…", timeout=2)
         else:
             self.notify("Polling is off (--no-poll)", severity="warning", timeout=3)
+
+    def action_feed_health(self) -> None:
+        counts: dict[str, int] = {}
+        for item in self.items.values():
+            counts[item.feed_url] = counts.get(item.feed_url, 0) + 1
+        self.push_screen(HealthScreen(self.health, counts))
 
     def action_help(self) -> None:
         desk = [b for b in self.BINDINGS if not b.action.startswith("list(")]

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from tui import config as configuration
+from tui.alerts import AlertError
 from tui.sources import FeedSource, SourceError, check_source
 from tui.store import StoreError
 
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wiredesk", description="A terminal news desk for wire services.", parents=[common, feeds])
     parser.add_argument("--interval", metavar="S", type=_positive(float), help="poll interval in seconds (default 60)")
     parser.add_argument("--no-poll", action="store_true", help="open on the cache alone, fetch nothing")
+    parser.add_argument(
+        "--alert", metavar="WORD", action="append", default=[], help="watch word or /regex/ to ring on (repeatable)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("fetch", parents=[common, feeds], help="poll every feed once and store the items")
     listing = sub.add_parser("list", parents=[common], help="print cached items, newest first")
@@ -152,11 +156,18 @@ def _mark(args, read: bool) -> int:
 
 
 def _status(args) -> int:
-    print(f"wire {_open_store(args).unread_count()} unread")
+    counts = _open_store(args).status()
+    line = f"wire {counts['unread']} unread"
+    if counts["alerts"]:
+        line += f" · {counts['alerts']} alert{'s' if counts['alerts'] != 1 else ''}"
+    if counts["down"]:
+        line += f" · {counts['down']} feed{'s' if counts['down'] != 1 else ''} down"
+    print(line)
     return 0
 
 
 def _tui(args, config) -> int:
+    from tui.alerts import Alerts
     from tui.app import WireDesk
 
     app = WireDesk(
@@ -165,6 +176,8 @@ def _tui(args, config) -> int:
         poll=not args.no_poll,
         mark_read_delay=config.mark_read_delay,
         retention=config.retention,
+        alerts=Alerts(config.alerts + args.alert),
+        concurrency=config.concurrency,
     )
     app.run()
     return app.return_code or 0
@@ -183,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "status":
             return _status(args)
         return _tui(args, config)
-    except (configuration.ConfigError, SourceError) as exc:
+    except (configuration.ConfigError, SourceError, AlertError) as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except StoreError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from tui.alerts import AlertError, compile_pattern
 from tui.sources import DEFAULT_INTERVAL, FeedSource
 from tui.store import Retention
 
@@ -27,6 +28,8 @@ class Config:
     interval: float = DEFAULT_INTERVAL
     mark_read_delay: float = MARK_READ_DELAY
     retention: Retention = field(default_factory=Retention)
+    alerts: list[str] = field(default_factory=list)
+    concurrency: int = 8
 
 
 def data_dir(arg: str | None) -> Path:
@@ -88,12 +91,23 @@ def load(arg: str | None = None) -> Config:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay", "retention"})
+    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency"})
     config = Config(path=path)
     if "interval" in data:
         config.interval = _number(f"{path}: interval", data["interval"], minimum=1)
     if "mark_read_delay" in data:
         config.mark_read_delay = _number(f"{path}: mark_read_delay", data["mark_read_delay"], minimum=0)
+    if "concurrency" in data:
+        config.concurrency = int(_number(f"{path}: concurrency", data["concurrency"], minimum=1))
+    alerts = data.get("alerts", [])
+    if not isinstance(alerts, list) or not all(isinstance(a, str) for a in alerts):
+        raise ConfigError(f"{path}: alerts: expected a list of strings")
+    try:
+        for word in alerts:
+            compile_pattern(word)
+    except AlertError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    config.alerts = alerts
     if "retention" in data:
         config.retention = _retention(f"{path}: retention", data["retention"])
     feeds = data.get("feeds", [])

@@ -1,17 +1,21 @@
 """Fetching feeds: httpx with timeouts and a size cap; parsing and storing off the event loop.
 
 The poller never touches widgets. It hands each PollResult to a callback,
-which in the app posts a message.
+which in the app posts a message. Each feed keeps its own schedule: its
+interval with jitter, exponential backoff after failures, and whatever a
+server asks for with Retry-After.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
@@ -22,7 +26,20 @@ from tui.sources import FeedSource, SourceError, local_path
 from tui.store import Store
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_REDIRECTS = 5
 USER_AGENT = "wiredesk/0.1 (+terminal news desk)"
+BACKOFF_CAP = 3600.0  # seconds: a failing feed is still tried at least hourly
+RETRY_AFTER_CAP = 6 * 3600.0  # a server asking for longer is not believed
+JITTER = 0.1  # each wait is the interval +/- 10%, so feeds drift apart
+FIRST_POLL_SPREAD = 5.0  # seconds over which the first polls of many feeds are spread
+
+
+class FetchError(Exception):
+    """A fetch that failed; `retry_after` is the server's Retry-After, in seconds."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -33,6 +50,11 @@ class PollResult:
     items: list[Item] = field(default_factory=list)
     error: str | None = None
     not_modified: bool = False
+    retry_after: float | None = None
+    moved_to: str | None = None  # where a permanent redirect points
+    validators: bool = False  # the server sent an ETag or Last-Modified
+    checked_at: float = 0.0
+    next_poll: float | None = None  # set by the polling loop
 
     @property
     def ok(self) -> bool:
@@ -50,9 +72,35 @@ class PollResult:
 class _Fetched:
     """A feed fetched and parsed, waiting to be stored."""
 
-    source: FeedSource
+    result: PollResult
     parsed: ParsedFeed
     meta: dict
+
+
+def retry_after_seconds(value: str | None, now: float) -> float | None:
+    """Retry-After as seconds from now: either a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - now
+        except (TypeError, ValueError):
+            return None
+    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+
+
+def next_delay(interval: float, failures: int, retry_after: float | None, rand: random.Random) -> float:
+    """Seconds until a feed's next poll."""
+    delay = interval
+    if failures:
+        delay = max(interval, min(interval * 2**failures, BACKOFF_CAP))
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+        return delay  # the server named a time: no jitter before it
+    return delay * rand.uniform(1 - JITTER, 1 + JITTER)
 
 
 class Poller:
@@ -65,12 +113,14 @@ class Poller:
         concurrency: int = 8,
         clock: Callable[[], float] = time.time,
         parse_pool: Executor | None = None,
+        rand: random.Random | None = None,
     ) -> None:
         self.store = store
         self.sources = sources
         self.timeout = timeout
         self.clock = clock
         self.parse_pool = parse_pool  # None: the default thread pool
+        self.rand = rand or random.Random()
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
 
@@ -78,7 +128,7 @@ class Poller:
         return httpx.AsyncClient(
             timeout=httpx.Timeout(self.timeout),
             follow_redirects=True,
-            max_redirects=5,
+            max_redirects=MAX_REDIRECTS,
             headers={"User-Agent": USER_AGENT},
         )
 
@@ -87,11 +137,13 @@ class Poller:
         async with self.client() as client:
             outcomes = await asyncio.gather(*(self._fetch(s, client) for s in self.sources))
         fetched = [o for o in outcomes if isinstance(o, _Fetched)]
-        stored = iter(await asyncio.to_thread(self._store, fetched))
-        return [next(stored) if isinstance(o, _Fetched) else o for o in outcomes]
+        await asyncio.to_thread(self._store, fetched)
+        results = [o.result if isinstance(o, _Fetched) else o for o in outcomes]
+        await asyncio.to_thread(self._record_health, {r.source.url: r for r in results if not r.ok}, {})
+        return results
 
     async def run(self, on_result: Callable[[PollResult], None]) -> None:
-        """Poll every source on its own interval until cancelled."""
+        """Poll every source on its own schedule until cancelled."""
         async with self.client() as client:
             await asyncio.gather(*(self._loop(s, client, on_result) for s in self.sources))
 
@@ -100,11 +152,20 @@ class Poller:
         wake.set()
 
     async def _loop(self, source: FeedSource, client, on_result) -> None:
+        if len(self.sources) > 1 and source.replay is None:
+            await asyncio.sleep(self.rand.uniform(0, min(FIRST_POLL_SPREAD, source.interval / 2)))
+        failures = 0
         while True:
             wake = self._wake
-            on_result(await self.poll(source, client))
+            result = await self.poll(source, client)
+            failures = failures + 1 if result.error else 0
+            delay = next_delay(source.interval, failures, result.retry_after, self.rand)
+            result.next_poll = self.clock() + delay
+            if result.error:
+                await asyncio.to_thread(self._record_health, {source.url: result}, {source.url: failures})
+            on_result(result)
             try:
-                await asyncio.wait_for(wake.wait(), timeout=source.interval)
+                await asyncio.wait_for(wake.wait(), timeout=delay)
             except TimeoutError:
                 pass
 
@@ -112,82 +173,124 @@ class Poller:
         outcome = await self._fetch(source, client)
         if isinstance(outcome, PollResult):
             return outcome
-        return (await asyncio.to_thread(self._store, [outcome]))[0]
+        await asyncio.to_thread(self._store, [outcome])
+        return outcome.result
 
     async def _fetch(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult | _Fetched:
         """Fetch and parse; a PollResult when there is nothing to store (error, not modified)."""
         async with self._slots:
+            checked_at = self.clock()
             try:
-                return await self._fetch_and_parse(source, client)
+                outcome = await self._fetch_and_parse(source, client, checked_at)
+            except FetchError as exc:
+                outcome = PollResult(source, error=str(exc), retry_after=exc.retry_after)
             except SourceError as exc:
-                return PollResult(source, error=str(exc))
+                outcome = PollResult(source, error=str(exc))
             except httpx.TimeoutException:
-                return PollResult(source, error="timed out")
+                outcome = PollResult(source, error="timed out")
+            except httpx.TooManyRedirects:
+                outcome = PollResult(source, error=f"more than {MAX_REDIRECTS} redirects")
             except httpx.HTTPError as exc:
-                return PollResult(source, error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+                outcome = PollResult(source, error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
             except OSError as exc:
-                return PollResult(source, error=exc.strerror or str(exc))
+                outcome = PollResult(source, error=exc.strerror or str(exc))
+            (outcome.result if isinstance(outcome, _Fetched) else outcome).checked_at = checked_at
+            return outcome
 
-    async def _fetch_and_parse(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult | _Fetched:
+    async def _fetch_and_parse(self, source: FeedSource, client, checked_at: float) -> PollResult | _Fetched:
         meta = await asyncio.to_thread(self.store.feed_meta, source.url)
-        fetched_at = self.clock()
         path = local_path(source.url)
-        validators: dict = {}
+        result = PollResult(source, title=meta.get("title", ""))
         if path is None:
-            status, content, validators = await self._get(client, source.url, meta)
-            if status == 304:
-                return PollResult(source, title=meta.get("title", ""), not_modified=True)
+            content, headers = await self._get(client, source.url, meta, result)
+            if content is None:
+                result.not_modified = True
+                return await self._recovered(result, meta)
         else:
-            content = await asyncio.to_thread(_read_capped, path)
+            content, headers = await asyncio.to_thread(_read_capped, path), {}
         digest = hashlib.sha1(content).hexdigest()
         # A server without validators still costs no parsing when nothing changed.
         if source.replay is None and digest == meta.get("hash"):
-            return PollResult(source, title=meta.get("title", ""), not_modified=True)
+            result.not_modified = True
+            return await self._recovered(result, meta)
         loop = asyncio.get_running_loop()
-        parsed = await loop.run_in_executor(self.parse_pool, parse_feed, content, source.url, fetched_at, source.name)
+        parsed = await loop.run_in_executor(self.parse_pool, parse_feed, content, source.url, checked_at, source.name)
         if parsed.error:
-            return PollResult(source, error=parsed.error)
+            result.error = parsed.error
+            return result
         if source.replay is not None:
-            parsed = source.replay.apply(parsed, fetched_at)
-        meta = {**validators, "hash": digest, "title": parsed.title, "last_ok": fetched_at}
-        return _Fetched(source, parsed, meta)
+            parsed = source.replay.apply(parsed, checked_at)
+        result.title = parsed.title
+        meta = {
+            **headers,
+            "hash": digest,
+            "title": parsed.title,
+            "last_ok": checked_at,
+            "last_error": None,
+            "failures": 0,
+            "moved_to": result.moved_to,
+        }
+        return _Fetched(result, parsed, meta)
 
-    async def _get(self, client: httpx.AsyncClient, url: str, meta: dict) -> tuple[int, bytes, dict]:
+    async def _recovered(self, result: PollResult, meta: dict) -> PollResult:
+        """A not-modified answer after failures clears the recorded error."""
+        if meta.get("last_error"):
+            clear = {"last_error": None, "failures": 0, "last_ok": result.checked_at or self.clock()}
+            await asyncio.to_thread(self.store.save_feed_meta, {result.source.url: clear})
+        return result
+
+    async def _get(self, client: httpx.AsyncClient, url: str, meta: dict, result: PollResult):
+        """The body and validators, or (None, {}) for 304 Not Modified."""
         headers = {}
         if meta.get("etag"):
             headers["If-None-Match"] = meta["etag"]
         if meta.get("last_modified"):
             headers["If-Modified-Since"] = meta["last_modified"]
         async with client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return 304, b"", {}
-            if response.status_code >= 400:
-                raise SourceError(f"HTTP {response.status_code}")
-            chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise SourceError(f"feed larger than {MAX_BYTES // (1024 * 1024)} MB")
-                chunks.append(chunk)
+            if any(r.status_code in (301, 308) for r in response.history):
+                result.moved_to = str(response.url)
             validators = {
                 "etag": response.headers.get("ETag"),
                 "last_modified": response.headers.get("Last-Modified"),
             }
-            return response.status_code, b"".join(chunks), validators
+            result.validators = bool(validators["etag"] or validators["last_modified"] or headers)
+            if response.status_code == 304:
+                return None, {}
+            if response.status_code >= 400:
+                retry = None
+                if response.status_code in (429, 503):
+                    retry = retry_after_seconds(response.headers.get("Retry-After"), self.clock())
+                raise FetchError(f"HTTP {response.status_code}", retry_after=retry)
+            chunks, size = [], 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > MAX_BYTES:
+                    raise FetchError(f"feed larger than {MAX_BYTES // (1024 * 1024)} MB")
+                chunks.append(chunk)
+            return b"".join(chunks), validators
 
-    def _store(self, fetched: list[_Fetched]) -> list[PollResult]:
+    def _store(self, fetched: list[_Fetched]) -> None:
         if not fetched:
-            return []
-        stored = self.store.ingest_many([f.parsed for f in fetched], {f.source.url: f.meta for f in fetched})
-        return [
-            PollResult(f.source, title=f.parsed.title, new_ids=new_ids, items=items)
-            for f, (new_ids, items) in zip(fetched, stored)
-        ]
+            return
+        metas = {f.result.source.url: {**f.meta, "validators": f.result.validators} for f in fetched}
+        stored = self.store.ingest_many([f.parsed for f in fetched], metas)
+        for f, (new_ids, items) in zip(fetched, stored):
+            f.result.new_ids, f.result.items = new_ids, items
+
+    def _record_health(self, failed: dict[str, PollResult], failures: dict[str, int]) -> None:
+        metas = {}
+        for url, result in failed.items():
+            metas[url] = {"last_error": result.error, "error_at": result.checked_at}
+            if url in failures:
+                metas[url]["failures"] = failures[url]
+        if metas:
+            self.store.save_feed_meta(metas)
 
 
 def _read_capped(path: Path) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise SourceError(f"feed larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise FetchError(f"feed larger than {MAX_BYTES // (1024 * 1024)} MB")
     return data
+

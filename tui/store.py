@@ -170,12 +170,21 @@ class Store:
         rows.sort(key=lambda r: (r["published"], r["id"]), reverse=True)
         return [Item.from_row(r) for r in rows[:limit]]
 
-    def unread_count(self) -> int:
-        read = self.read_ids()
-        return sum(1 for i, entry in self._table(self._ids, "ids").items() if i not in read and "gone" not in entry)
-
     def read_ids(self) -> set[str]:
         return set(self._table(self._state, "read"))
+
+    def alert_ids(self) -> set[str]:
+        return set(self._table(self._state, "alerts"))
+
+    def status(self) -> dict[str, int]:
+        """The counts `wiredesk status` shows; reads only the small files."""
+        read = self.read_ids()
+        live = {i for i, entry in self._table(self._ids, "ids").items() if "gone" not in entry}
+        return {
+            "unread": len(live - read),
+            "alerts": len((self.alert_ids() & live) - read),
+            "down": sum(1 for meta in self.feeds_meta().values() if meta.get("last_error")),
+        }
 
     def known(self, ids: Iterable[str]) -> set[str]:
         """Which of these ids are cached."""
@@ -210,6 +219,9 @@ class Store:
 
     def feed_meta(self, url: str) -> dict:
         return dict(self._table(self._feeds, "feeds").get(url, {}))
+
+    def feeds_meta(self) -> dict[str, dict]:
+        return self._table(self._feeds, "feeds")
 
     # Writing
 
@@ -295,6 +307,13 @@ class Store:
                 self._put(self._state, "read", marks)
         return changed
 
+    def add_alerts(self, alerts: dict[str, str], now: float) -> None:
+        """Remember alerted items (id -> watch word), for the list and the status line."""
+        with self._writing():
+            table = self._table(self._state, "alerts")
+            table.update({i: {"word": word, "at": now} for i, word in alerts.items()})
+            self._put(self._state, "alerts", table)
+
     def prune(self, retention: Retention, now: float) -> list[str]:
         """Drop old items: read ones after `days`, unread ones after `unread_days`, then
         the oldest beyond `max_items`, read ones first. Returns the ids removed."""
@@ -351,15 +370,19 @@ class Store:
             else:
                 for kind in ("items", "bodies"):
                     (self.dir / kind / f"{day}.json").unlink(missing_ok=True)
+        alerts = self._table(self._state, "alerts")
         for iid in doomed:
             ids[iid] = {"day": ids[iid]["day"], "gone": now}
             marks.pop(iid, None)
+            alerts.pop(iid, None)
         self._put(self._ids, "ids", ids)
         self._put(self._state, "read", marks)
+        self._put(self._state, "alerts", alerts)
 
-    def save_feed_meta(self, url: str, meta: dict) -> None:
+    def save_feed_meta(self, metas: dict[str, dict]) -> None:
+        """Merge into each URL's record in feeds.json."""
         with self._writing():
-            self._merge_feed_meta({url: meta})
+            self._merge_feed_meta(metas)
 
     def _merge_feed_meta(self, metas: dict[str, dict]) -> None:
         feeds = self._table(self._feeds, "feeds")

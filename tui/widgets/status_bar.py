@@ -15,7 +15,7 @@ class StatusBar(Static):
         text.append(f"  {datetime.fromtimestamp(now).strftime('%H:%M:%S')}")
         text.append(f"  {polled}", style="dim")
         text.append(f"  {unread} unread", style="bold")
-        text.append(f" · {new} new")
+        text.append(f" · {new} new since you looked" if new else " · 0 new")
         if failing:
             text.append(f"  ⚠ {failing} feed{'s' if failing != 1 else ''} failing", style="bold red")
         self.update(text)

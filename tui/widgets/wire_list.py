@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,6 +26,21 @@ from tui.timefmt import ago_short
 
 UNREAD_MARK = "● "
 READ_MARK = "  "
+NEW_MARK = "+ "
+ALERT_MARK = "! "
+NEW_FADE = 300.0  # seconds an arrival keeps its "new" marker and highlight
+
+
+@dataclass
+class Marks:
+    """What the app knows about items beyond their content; shared with the list, never copied."""
+
+    read: set[str] = field(default_factory=set)
+    alerts: set[str] = field(default_factory=set)
+    arrived: dict[str, float] = field(default_factory=dict)  # id -> when it arrived while running
+
+    def fresh(self, item_id: str, now: float) -> bool:
+        return now - self.arrived.get(item_id, -NEW_FADE) < NEW_FADE
 AGENCIES_MIN_WIDTH = 48  # narrower lists give the title the room
 AGENCY_COLUMN = 11  # fits ANP/AFP/RTR; longer lists push the title left
 
@@ -38,6 +54,8 @@ class WireList(ScrollView, can_focus=True):
         "wire-list--read",
         "wire-list--meta",
         "wire-list--cursor",
+        "wire-list--new",
+        "wire-list--alert",
     }
 
     BINDINGS = [
@@ -59,7 +77,8 @@ class WireList(ScrollView, can_focus=True):
     def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
-        self.read: set[str] = set()
+        self.marks = Marks()
+        self._drawn: dict[int, tuple] = {}  # row index -> what time-dependent text it shows
         self.clock = clock
         self.lang = lang
         # Until the reader moves, the cursor follows the newest item as the wire fills.
@@ -71,11 +90,12 @@ class WireList(ScrollView, can_focus=True):
             return self.rows[self.cursor].item
         return None
 
-    def set_rows(self, rows: list[Row], read: set[str]) -> None:
+    def set_rows(self, rows: list[Row], marks: Marks) -> None:
         """Replace the rows, keeping the cursor on the same item and the view still around it."""
         anchor = self.current
         old_cursor = self.cursor
-        self.rows, self.read = rows, read
+        self.rows, self.marks = rows, marks
+        self._drawn.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
         if anchor is not None and self.user_moved:
@@ -95,9 +115,14 @@ class WireList(ScrollView, can_focus=True):
             return self.rows[index].item.id
         return None
 
-    def refresh_marks(self, read: set[str]) -> None:
-        self.read = read
-        self.refresh()
+    def tick(self) -> None:
+        """Repaint only the rows whose relative time or "new" marker has changed."""
+        now = self.clock()
+        top = int(self.scroll_y)
+        for y in range(self.scrollable_content_region.height):
+            index = top + y
+            if index in self._drawn and self._drawn[index] != self._time_text(self.rows[index].item, now):
+                self.refresh_line(y)
 
     def _item_at_or_after(self, index: int) -> int:
         for n in range(max(index, 0), len(self.rows)):
@@ -171,7 +196,11 @@ class WireList(ScrollView, can_focus=True):
         row = self.rows[index]
         if row.item is None:
             return self._header_line(row, width)
+        self._drawn[index] = self._time_text(row.item, self.clock())
         return self._item_line(row.item, width, index == self.cursor)
+
+    def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
+        return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
 
     def _header_line(self, row: Row, width: int) -> Strip:
         style = self.get_component_rich_style("wire-list--header")
@@ -180,18 +209,25 @@ class WireList(ScrollView, can_focus=True):
         return Strip([Segment(text, style)], width)
 
     def _item_line(self, item: Item, width: int, selected: bool) -> Strip:
-        unread = item.id not in self.read
+        unread = item.id not in self.marks.read
+        age, fresh = self._time_text(item, self.clock())
         base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
         meta_style = self.get_component_rich_style("wire-list--meta")
+        mark = UNREAD_MARK if unread else READ_MARK
+        if fresh:
+            mark = NEW_MARK
+            base += self.get_component_rich_style("wire-list--new")
+            meta_style += self.get_component_rich_style("wire-list--new")
+        if item.id in self.marks.alerts:
+            mark = ALERT_MARK
+            base += self.get_component_rich_style("wire-list--alert")
         if selected:
             cursor = self.get_component_rich_style("wire-list--cursor")
             base, meta_style = base + cursor, meta_style + cursor
-        age = ago_short(item.published, self.clock(), self.lang)
         meta = f" {age:>6} "
         if width >= AGENCIES_MIN_WIDTH:
             # A right-aligned column, so ages and agencies line up down the list.
             meta = f" {'/'.join(item.agencies):>{AGENCY_COLUMN}}{meta}"
-        mark = UNREAD_MARK if unread else READ_MARK
         title_width = max(0, width - cell_len(meta))
         title = set_cell_size(mark + item.title, title_width)
         segments = [Segment(title, base), Segment(meta, meta_style)]
