@@ -101,6 +101,7 @@ class WireDesk(App):
         self.items: dict[str, Item] = {}
         self.marks = Marks()
         self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
+        self.health_seen: set[str] = set()  # feeds that have answered at all, even with an error
         self.looked_at = clock()  # the reader's last key or click
         self.unread_only = False
         self.last_poll: float | None = None
@@ -204,6 +205,9 @@ class WireDesk(App):
             self.rebuild()
         if result.ok:
             self.polled_once.add(result.source.url)
+        self.health_seen.add(result.source.url)
+        if len(self.health_seen) == len(self.sources):
+            self.wire.follow_top = False  # every feed has answered once: the backlog is in
         self.update_status()
 
     def arrive(self, items: list[Item]) -> None:

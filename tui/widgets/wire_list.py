@@ -81,8 +81,9 @@ class WireList(ScrollView, can_focus=True):
         self._drawn: dict[int, tuple] = {}  # row index -> what time-dependent text it shows
         self.clock = clock
         self.lang = lang
-        # Until the reader moves, the cursor follows the newest item as the wire fills.
-        self.user_moved = False
+        # While the backlog fills the list, the cursor stays on the newest item; once
+        # the reader moves or the backlog is in, it stays on its item whatever arrives.
+        self.follow_top = True
 
     @property
     def current(self) -> Item | None:
@@ -98,10 +99,10 @@ class WireList(ScrollView, can_focus=True):
         self._drawn.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
-        if anchor is not None and self.user_moved:
+        if anchor is not None and not self.follow_top:
             index = next((n for n, row in enumerate(rows) if row.item is not None and row.item.id == anchor.id), -1)
         if index < 0:
-            start = old_cursor if self.user_moved else 0
+            start = 0 if self.follow_top else old_cursor
             index = self._item_at_or_after(min(max(start, 0), len(rows) - 1))
         if anchor is not None and index >= 0 and old_cursor >= 0 and self.scroll_y > 0:
             # Rows landing above move the cursor down; move the view with it, so nothing
@@ -152,7 +153,7 @@ class WireList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def _user_move(self, index: int) -> None:
-        self.user_moved = True
+        self.follow_top = False
         self._move(index)
 
     def _step(self, direction: int) -> None:
