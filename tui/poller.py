@@ -31,6 +31,7 @@ USER_AGENT = "wiredesk/0.1 (+terminal news desk)"
 BACKOFF_CAP = 3600.0  # seconds: a failing feed is still tried at least hourly
 RETRY_AFTER_CAP = 6 * 3600.0  # a server asking for longer is not believed
 JITTER = 0.1  # each wait is the interval +/- 10%, so feeds drift apart
+DEADLINE_FACTOR = 2  # a whole fetch may take twice the per-read timeout
 FIRST_POLL_SPREAD = 5.0  # seconds over which the first polls of many feeds are spread
 
 
@@ -202,7 +203,12 @@ class Poller:
         path = local_path(source.url)
         result = PollResult(source, title=meta.get("title", ""))
         if path is None:
-            content, headers = await self._get(client, source.url, meta, result)
+            try:
+                # httpx times out each read; this bounds a server that trickles bytes forever.
+                async with asyncio.timeout(self.timeout * DEADLINE_FACTOR):
+                    content, headers = await self._get(client, source.url, meta, result)
+            except TimeoutError:
+                raise FetchError(f"no complete answer within {self.timeout * DEADLINE_FACTOR:g} s") from None
             if content is None:
                 result.not_modified = True
                 return await self._recovered(result, meta)

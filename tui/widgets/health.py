@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.health import FeedHealth
+from tui.sources import local_path
 
 COLUMNS = ("Feed", "Status", "Last success", "Last error", "Items", "Next poll", "ETag")
 
@@ -46,7 +47,7 @@ class HealthScreen(ModalScreen[None]):
             if state.moved_to:
                 name.append(f"\n  moved to {state.moved_to}", style="yellow")
             error = Text(f"{when(state.error_at)} {state.last_error}" if state.last_error else "")
-            etag = {None: "?", True: "yes", False: "no"}[state.validators]
+            etag = "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators]
             table.add_row(
                 name,
                 Text(state.status, style=status_style[state.status]),
