@@ -21,7 +21,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["Entry", "FeedServer", "Request", "atom", "http_date", "rfc822", "rfc3339", "rss"]
+__all__ = ["Entry", "FeedServer", "Request", "atom", "http_date", "rfc822", "rfc3339", "rss", "wait_until"]
 
 
 # Feed documents
@@ -126,14 +126,14 @@ def atom(items: Iterable[Entry | Mapping], *, title: str = "Test wire", feed_id:
 # The feed server
 
 
-@dataclass(frozen=True)
+@dataclass
 class Request:
     """One request as the server saw it. Header names are lower-cased."""
 
     method: str
     path: str
     headers: dict[str, str]
-    status: int  # what the server answered; 0 when it never answered (stopped while slow)
+    status: int  # what the server answered (set before it is sent); 0 while waiting or if it never answered
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -168,6 +168,7 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.0"  # one request per connection, so handler threads end promptly
+    timeout = 10  # a client that connects and sends nothing cannot hold stop() up for long
 
     def log_message(self, format, *args):  # quiet
         pass
@@ -324,26 +325,36 @@ class FeedServer:
     def _handle(self, handler: _Handler) -> None:
         headers = {name.lower(): value for name, value in handler.headers.items()}
         path = handler.path.split("?", 1)[0]
+        record = Request(handler.command, path, headers, 0)
         with self._lock:
+            # Logged on arrival, so the log is in the order requests came in.
+            self._requests.append(record)
             self._in_flight += 1
             self._max_in_flight = max(self._max_in_flight, self._in_flight)
             route = self._routes.get(path)
-        status = 0
+        counted = True
         try:
             if route is None:
                 route = _Route(status=404, body=b"not found\n", content_type="text/plain")
             if route.delay and self._stopping.wait(route.delay):
                 return  # stopping: leave without an answer
-            status = 304 if route.status == 200 and _not_modified(route, headers) else route.status
-            status = self._respond(handler, route, status)
+            record.status = 304 if route.status == 200 and _not_modified(route, headers) else route.status
+            # No longer "in flight" once the answer goes out: the client may finish and send its
+            # next request before this thread runs again, and that must not count as overlap.
+            self._leave()
+            counted = False
+            self._respond(handler, route, record.status)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test)
         finally:
-            with self._lock:
-                self._in_flight -= 1
-                self._requests.append(Request(handler.command, path, headers, status))
+            if counted:
+                self._leave()
 
-    def _respond(self, handler: _Handler, route: _Route, status: int) -> int:
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def _respond(self, handler: _Handler, route: _Route, status: int) -> None:
         body = b"" if status == 304 or handler.command == "HEAD" else route.body
         handler.send_response(status)
         if status != 304:
@@ -358,14 +369,13 @@ class FeedServer:
         handler.end_headers()
         if not route.chunk_delay:
             handler.wfile.write(body)
-            return status
+            return
         handler.wfile.flush()
         for start in range(0, len(body), route.chunk_size):
             if start and self._stopping.wait(route.chunk_delay):
                 break
             handler.wfile.write(body[start : start + route.chunk_size])
             handler.wfile.flush()
-        return status
 
 
 def wait_until(predicate, timeout: float = 5.0, interval: float = 0.01) -> bool:

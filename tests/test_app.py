@@ -161,3 +161,20 @@ async def test_q_quits(tmp_path):
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_failed_save_is_reported_and_the_desk_keeps_running(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        # A directory where the read state belongs: every write to it fails for real.
+        (tmp_path / "state.json").unlink(missing_ok=True)
+        (tmp_path / "state.json").mkdir()
+        item = app.query_one(WireList).current
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert any(n.title == "Could not save" for n in app._notifications)
+        assert item.id in app.read, "the mark still shows in the desk"
+        await pilot.press("j")
+        assert app.is_running
+    assert (tmp_path / "ids.json").exists()

@@ -70,3 +70,22 @@ def test_demo_wire_in_tmux_shows_groups_and_a_live_arrival(desk):
     desk.keys("m")
     desk.keys("q")
     desk.wait_for(lambda s: "EXITED 0" in s, timeout=10)
+
+
+def test_a_second_desk_on_the_same_data_dir_is_refused(tmp_path):
+    data = tmp_path / "data"
+    first = Tmux(80, 24, f"env -u COLUMNS -u LINES {sys.executable} -m tui --no-poll --data-dir {data}; sleep 30")
+    try:
+        first.wait_for(lambda s: "polling off" in s, timeout=20)
+        second = subprocess.run(
+            [sys.executable, "-m", "tui", "--no-poll", "--data-dir", str(data)],
+            capture_output=True, text=True, timeout=20,
+        )
+        assert second.returncode == 1
+        assert second.stderr.startswith("wiredesk: another wiredesk (pid ")
+        assert second.stderr.count("\n") == 1 and "Traceback" not in second.stderr
+        # The headless commands still work beside the running desk.
+        status = subprocess.run([sys.executable, "-m", "tui", "status", "--data-dir", str(data)], capture_output=True, text=True)
+        assert status.returncode == 0 and status.stdout.startswith("wire ")
+    finally:
+        first.close()

@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from tui.alerts import Alerts
 from tui.bodies import to_markdown
@@ -227,6 +228,14 @@ class WireDesk(App):
             self.looked_at = self.clock()
             self.update_status()
         await super().on_event(event)
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker's I/O failed (disk full, read-only cache): say so, keep running."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self.notify(f"{event.worker.group}: {reason}", title="Could not save", severity="error", markup=False)
 
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:

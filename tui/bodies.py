@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import html2text
 
+from tui.model import HIDDEN_ELEMENTS
+
 MAX_HTML = 400_000  # characters of HTML converted; past that the body is cut with a note
-_DROPPED = re.compile(r"<(script|style|iframe|form|noscript)\b.*?</\1\s*>", re.I | re.S)
 
 
 def to_markdown(html: str) -> str:
     truncated = len(html) > MAX_HTML
-    html = _DROPPED.sub("", html[:MAX_HTML])
+    html = HIDDEN_ELEMENTS.sub("", html[:MAX_HTML])
     converter = html2text.HTML2Text()
     converter.body_width = 0
     converter.ignore_images = True

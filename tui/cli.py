@@ -170,8 +170,10 @@ def _tui(args, config) -> int:
     from tui.alerts import Alerts
     from tui.app import WireDesk
 
+    store = _open_store(args)
+    store.claim_desk()
     app = WireDesk(
-        _open_store(args),
+        store,
         _sources(args, config),
         poll=not args.no_poll,
         mark_read_delay=config.mark_read_delay,

@@ -15,12 +15,14 @@ _ESCAPES = re.compile(
     r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
     r"|[\x9b][0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit string commands
-    r"|\x1b[@-Z\\-_]?"  # two-character escapes and a lone ESC
+    r"|\x1b(?:[!-/][ -/]*)?[0-~]?"  # ESC, intermediates, final: ESC ( B, ESC 7, ESC c; or a lone ESC
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
+# Content that is never text to show: dropped from summaries and article bodies.
+HIDDEN_ELEMENTS = re.compile(r"<(script|style|iframe|form|noscript)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK_END = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|blockquote|tr)\b[^>]*>", re.I)
 
 
@@ -42,18 +44,21 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, for datelines and summaries (not for display)."""
-    text = _BLOCK_END.sub("\n", fragment)
+    text = _BLOCK_END.sub("\n", HIDDEN_ELEMENTS.sub("", fragment))
     text = html.unescape(_TAGS.sub("", text))
     return clean_text(text, multiline=True).strip()
 
 
-def item_id(guid: str | None, link: str | None, title: str, date: str | None) -> str:
-    """Stable id: the GUID, then the link, then a hash of title and date."""
+def item_id(guid: str | None, link: str | None, title: str, date: str | None, body: str = "") -> str:
+    """Stable id: the GUID, then the link, then a hash of title and date.
+
+    An item with no title either (RSS allows a description alone) hashes its body,
+    so that such items don't all collapse into one."""
     if guid and guid.strip():
         return guid.strip()
     if link and link.strip():
         return link.strip()
-    digest = hashlib.sha1(f"{title}\x00{date or ''}".encode()).hexdigest()[:20]
+    digest = hashlib.sha1(f"{title or body}\x00{date or ''}".encode()).hexdigest()[:20]
     return f"sha1:{digest}"
 
 

@@ -32,16 +32,19 @@ def parse_feed(content: bytes, url: str, fetched_at: float, name: str | None = N
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
     feed_title = clean_text(name or parsed.feed.get("title") or url)
     result = ParsedFeed(title=feed_title)
-    if not parsed.entries and parsed.get("bozo"):
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
+        # A login page, an empty body or junk: no entries and no feed format recognised.
         exc = parsed.get("bozo_exception")
-        result.error = f"not a feed ({clean_text(str(exc)) if exc else 'unreadable'})"
+        result.error = f"not a feed ({clean_text(str(exc)) if exc else 'no RSS or Atom found'})"
         return result
     for entry in parsed.entries:
         body = clean_text(_entry_html(entry), multiline=True)
-        title = clean_text(entry.get("title")) or "(untitled)"
+        given_title = clean_text(entry.get("title"))
+        title = given_title or "(untitled)"
         link = clean_text(entry.get("link"))
         published = _entry_time(entry)
-        iid = clean_text(item_id(entry.get("id"), link, title, entry.get("published") or entry.get("updated")))
+        date = entry.get("published") or entry.get("updated")
+        iid = clean_text(item_id(entry.get("id"), link, given_title, date, body))
         text = html_to_text(body[:2000])
         found = dateline.find(text, title)
         result.items.append(

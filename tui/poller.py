@@ -195,6 +195,8 @@ class Poller:
                 outcome = PollResult(source, error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
             except OSError as exc:
                 outcome = PollResult(source, error=exc.strerror or str(exc))
+            except Exception as exc:  # noqa: BLE001 - one odd feed must never stop the polling loop
+                outcome = PollResult(source, error=f"{type(exc).__name__}: {exc}")
             (outcome.result if isinstance(outcome, _Fetched) else outcome).checked_at = checked_at
             return outcome
 
@@ -271,7 +273,7 @@ class Poller:
             async for chunk in response.aiter_bytes():
                 size += len(chunk)
                 if size > MAX_BYTES:
-                    raise FetchError(f"feed larger than {MAX_BYTES // (1024 * 1024)} MB")
+                    raise FetchError(f"feed larger than {_size(MAX_BYTES)}")
                 chunks.append(chunk)
             return b"".join(chunks), validators
 
@@ -293,10 +295,14 @@ class Poller:
             self.store.save_feed_meta(metas)
 
 
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
 def _read_capped(path: Path) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise FetchError(f"feed larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise FetchError(f"feed larger than {_size(MAX_BYTES)}")
     return data
 

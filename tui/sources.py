@@ -27,9 +27,13 @@ class FeedSource:
 
 def local_path(url: str) -> Path | None:
     """The file a source names, or None for http(s). Raises SourceError for anything else."""
-    parsed = urlparse(url)
+    try:
+        parsed = urlparse(url)
+        port_ok = parsed.port is None or 0 < parsed.port  # .port raises on a bad port
+    except ValueError:
+        raise SourceError(f"bad URL: {url}") from None
     if parsed.scheme in ("http", "https"):
-        if not parsed.netloc:
+        if not parsed.hostname or not port_ok:
             raise SourceError(f"bad URL: {url}")
         return None
     if parsed.scheme == "file":

@@ -134,6 +134,20 @@ class Store:
     def _day_file(self, kind: str, day: str) -> TinyDB:
         return self._open(self.dir / kind / f"{day}.json")
 
+    def claim_desk(self) -> None:
+        """Only one desk per data directory: it holds this lock until it exits."""
+        self._desk_lock = open(self.dir / ".desk.lock", "a+")
+        try:
+            fcntl.flock(self._desk_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._desk_lock.seek(0)
+            holder = self._desk_lock.read().strip() or "?"
+            self._desk_lock.close()
+            raise StoreError(f"another wiredesk (pid {holder}) is already running on {self.dir}") from None
+        self._desk_lock.truncate(0)
+        self._desk_lock.write(str(os.getpid()))
+        self._desk_lock.flush()
+
     def days(self) -> list[str]:
         """Days with items, newest first."""
         return sorted((p.stem for p in (self.dir / "items").glob("*.json")), reverse=True)
@@ -247,19 +261,25 @@ class Store:
                     if item.id not in days:
                         days[item.id] = ids[item.id]["day"] if item.id in ids else _day(item.published)
                     incoming.setdefault(days[item.id], []).append((item, parsed.bodies.get(item.id, "")))
+            # The id file is written first: a kill after it leaves ids whose rows are
+            # missing, which the next poll stores as new, never rows no id points to.
+            unseen = {i: {"day": day} for i, day in days.items() if i not in ids}
+            if unseen:
+                ids.update(unseen)
+                self._put(self._ids, "ids", ids)
             stored: dict[str, Item] = {}
             new: set[str] = set()
             for day, entries in incoming.items():
                 self._upsert_day(day, entries, stored, new)
-            if new:
-                ids.update({i: {"day": stored[i].day} for i in new})
-                self._put(self._ids, "ids", ids)
             if metas:
                 self._merge_feed_meta(metas)
-        return [
-            ([i.id for i in p.items if i.id in new], [stored[i.id] for i in p.items if i.id in stored])
-            for p in feeds
-        ]
+        results, handed_out = [], set()
+        for parsed in feeds:
+            # An id new to the cache is new once, even if two feeds of the batch carry it.
+            fresh = [i.id for i in parsed.items if i.id in new and i.id not in handed_out]
+            handed_out.update(fresh)
+            results.append((list(dict.fromkeys(fresh)), [stored[i.id] for i in parsed.items if i.id in stored]))
+        return results
 
     def _upsert_day(self, day: str, entries: list[tuple[Item, str]], stored: dict, new: set) -> None:
         index_db = self._day_file("items", day)
@@ -294,6 +314,7 @@ class Store:
 
     def set_read(self, ids: Iterable[str], read: bool = True) -> list[str]:
         """Mark ids read or unread; returns the ids whose mark changed."""
+        ids = list(dict.fromkeys(ids))  # the same id twice is one change
         with self._writing():
             marks = self._table(self._state, "read")
             if read:

@@ -1,0 +1,41 @@
+"""Generic fixtures shared by every test module. Nothing app-specific belongs here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from feeds import FeedServer
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user dirs: data, config and XDG dirs all point into a tmp dir."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("WIREDESK_DATA_DIR", str(home / "wiredesk-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.delenv("WIREDESK_CONFIG", raising=False)
+    return home
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh, empty directory for a Store."""
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A started loopback FeedServer, stopped after the test."""
+    server = FeedServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,362 @@
+"""The headless `wiredesk` commands, run as real subprocesses (`python -m tui ...`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from feeds import Entry, FeedServer, rss
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = float(int(time.time()) // 60 * 60)
+
+# Each entry, and the dateline the CLI should report for it (read off the body, or None).
+WIRE = [
+    (Entry("Evacuation widens", guid="urn:cli:1", link="https://wire.test/1", date=NOW - 600,
+           body="<p>KYIV (ANP/RTR) - Buses left the border town overnight.</p>"), (["KYIV"], ["ANP", "RTR"])),
+    (Entry("Markets steady", guid="urn:cli:2", link="https://wire.test/2", date=NOW - 60,
+           body="<p>Stocks were little changed on Tuesday.</p>"), None),
+    (Entry("Talks resume", guid="urn:cli:3", link="https://wire.test/3", date=NOW - 3 * 3600,
+           body="<p>BOGOTÁ/CARACAS (AFP) - Delegations met again.</p>"), (["BOGOTÁ", "CARACAS"], ["AFP"])),
+    (Entry("Storm warning", guid="urn:cli:4", link="https://wire.test/4", date=NOW - 2 * 86400,
+           body="<p>LONDON (Reuters) - Forecasters warned of gales.</p>"), (["LONDON"], ["Reuters"])),
+]
+ENTRIES = [entry for entry, _ in WIRE]
+NEWEST_FIRST = sorted(ENTRIES, key=lambda e: e.date, reverse=True)
+FEED_TITLE = "CLI wire"
+
+
+def run(*args: str, data_dir: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """`python -m tui ARGS` with the (already isolated) environment, and this data dir if given."""
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["WIREDESK_DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=timeout
+    )
+
+
+def records(result: subprocess.CompletedProcess) -> list[dict]:
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def fetched(tmp_path_factory) -> Path:
+    """A data dir holding WIRE, fetched once by the CLI from a feed file; tests copy it."""
+    home = tmp_path_factory.mktemp("cli-home")
+    feed = home / "wire.xml"
+    feed.write_bytes(rss(ENTRIES, title=FEED_TITLE))
+    data = home / "data"
+    with pytest.MonkeyPatch.context() as mp:  # the autouse isolation is not active in module scope
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            mp.setenv(name, str(home / name.lower()))
+        mp.delenv("WIREDESK_CONFIG", raising=False)
+        result = run("fetch", "--feed", str(feed), data_dir=data)
+    assert result.returncode == 0, result.stderr
+    return data
+
+
+@pytest.fixture
+def wire(fetched, tmp_path) -> Path:
+    """A private copy of the fetched data dir."""
+    import shutil
+
+    copy = tmp_path / "wire-data"
+    shutil.copytree(fetched, copy)
+    return copy
+
+
+# fetch
+
+
+def test_fetch_prints_one_line_per_feed(feed_server: FeedServer, data_dir):
+    feed_server.set("/a.xml", rss(ENTRIES[:2], title="A"))
+    feed_server.set("/b.xml", rss(ENTRIES[2:], title="B"))
+    urls = [feed_server.url("/a.xml"), feed_server.url("/b.xml")]
+    result = run("fetch", "--feed", urls[0], "--feed", urls[1], data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{urls[0]}: ok, 2 new")
+    assert lines[1].startswith(f"{urls[1]}: ok, {len(ENTRIES) - 2} new")
+    assert "Traceback" not in result.stderr
+    # Again: both not modified (content hash), still one line each.
+    again = run("fetch", "--feed", urls[0], "--feed", urls[1], data_dir=data_dir)
+    assert again.returncode == 0
+    assert again.stdout.splitlines() == [f"{urls[0]}: ok, not modified", f"{urls[1]}: ok, not modified"]
+
+
+def test_fetch_exits_0_when_any_feed_succeeded(feed_server, data_dir):
+    feed_server.set("/good.xml", rss(ENTRIES))
+    feed_server.set_status("/bad.xml", 500)
+    result = run("fetch", "--feed", feed_server.url("/bad.xml"), "--feed", feed_server.url("/good.xml"),
+                 data_dir=data_dir)
+    assert result.returncode == 0
+    bad, good = result.stdout.splitlines()
+    assert bad.startswith(feed_server.url("/bad.xml") + ": error:") and "500" in bad
+    assert good.startswith(feed_server.url("/good.xml") + ": ok")
+
+
+def test_fetch_exits_1_when_all_feeds_failed(feed_server, data_dir):
+    feed_server.set_status("/bad.xml", 500)
+    result = run("fetch", "--feed", feed_server.url("/bad.xml"), data_dir=data_dir)
+    assert result.returncode == 1
+    [line] = result.stdout.splitlines()
+    assert line.startswith(feed_server.url("/bad.xml") + ": error:") and "500" in line
+    assert "Traceback" not in result.stderr
+
+
+def test_fetch_uses_config_feeds(feed_server, data_dir, tmp_path):
+    feed_server.set("/c.xml", rss(ENTRIES[:1], title="Own title"))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{feed_server.url("/c.xml")}"\nname = "Configured name"\n')
+    assert run("--config", str(config), "fetch", data_dir=data_dir).returncode == 0
+    [record] = records(run("list", "--json", data_dir=data_dir))
+    assert record["feed"] == "Configured name"
+    assert record["id"] == ENTRIES[0].guid
+
+
+# list
+
+
+def test_list_json_records(wire):
+    got = records(run("list", "--json", data_dir=wire))
+    assert [r["id"] for r in got] == [e.guid for e in NEWEST_FIRST]
+    datelines = {entry.guid: dl for entry, dl in WIRE}
+    for record, entry in zip(got, NEWEST_FIRST):
+        assert set(record) == {"id", "feed", "title", "link", "published", "dateline", "read", "summary"}
+        assert record["feed"] == FEED_TITLE
+        assert record["title"] == entry.title
+        assert record["link"] == entry.link
+        published = datetime.fromisoformat(record["published"])
+        assert published.tzinfo is not None
+        assert published == datetime.fromtimestamp(entry.date, UTC)
+        expected = datelines[entry.guid]
+        if expected is None:
+            assert record["dateline"] is None
+        else:
+            assert record["dateline"] == {"places": expected[0], "agencies": expected[1]}
+        assert record["read"] is False
+        assert record["summary"] == entry.body.removeprefix("<p>").removesuffix("</p>")
+
+
+def test_list_text_lines(wire):
+    result = run("list", data_dir=wire)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(ENTRIES)
+    for line, entry in zip(lines, NEWEST_FIRST):
+        assert line.startswith("*")  # unread
+        assert entry.title in line and line.endswith(f"[{entry.guid}]")
+
+
+def test_list_limit(wire):
+    full = records(run("list", "--json", data_dir=wire))
+    for n in (1, 2, len(ENTRIES), len(ENTRIES) + 5):
+        assert records(run("list", "--json", "--limit", str(n), data_dir=wire)) == full[:n]
+
+
+def test_list_unread_and_limit(wire):
+    newest = NEWEST_FIRST[0].guid
+    assert run("read", newest, data_dir=wire).returncode == 0
+    unread = records(run("list", "--json", "--unread", data_dir=wire))
+    assert [r["id"] for r in unread] == [e.guid for e in NEWEST_FIRST[1:]]
+    assert all(r["read"] is False for r in unread)
+    limited = records(run("list", "--unread", "--json", "--limit", "2", data_dir=wire))
+    assert [r["id"] for r in limited] == [e.guid for e in NEWEST_FIRST[1:3]]
+
+
+def test_list_empty_cache(data_dir):
+    result = run("list", "--json", data_dir=data_dir)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+# read / unread / status
+
+
+def test_read_then_unread(wire):
+    target = ENTRIES[2].guid
+    result = run("read", target, data_dir=wire)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1 marked read"
+    state = {r["id"]: r["read"] for r in records(run("list", "--json", data_dir=wire))}
+    assert state == {e.guid: e.guid == target for e in ENTRIES}
+
+    result = run("unread", target, data_dir=wire)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "1 marked unread"
+    assert all(r["read"] is False for r in records(run("list", "--json", data_dir=wire)))
+
+
+def test_read_several(wire):
+    targets = [ENTRIES[0].guid, ENTRIES[3].guid]
+    result = run("read", *targets, data_dir=wire)
+    assert result.stdout.strip() == f"{len(targets)} marked read"
+    assert {r["id"] for r in records(run("list", "--json", data_dir=wire)) if r["read"]} == set(targets)
+
+
+def test_read_unknown_id_exits_1(wire):
+    result = run("read", "NOSUCH", data_dir=wire)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "wiredesk: no such item: NOSUCH"
+    # A known id given alongside is still marked.
+    result = run("read", ENTRIES[1].guid, "NOSUCH", data_dir=wire)
+    assert result.returncode == 1
+    assert "NOSUCH" in result.stderr and "Traceback" not in result.stderr
+    assert [r["id"] for r in records(run("list", "--json", data_dir=wire)) if r["read"]] == [ENTRIES[1].guid]
+
+
+def test_read_same_id_twice_counts_once(wire):
+    result = run("read", ENTRIES[0].guid, ENTRIES[0].guid, data_dir=wire)
+    assert result.stdout.strip() == "1 marked read"
+
+
+def test_status(wire):
+    result = run("status", data_dir=wire)
+    assert (result.returncode, result.stdout) == (0, f"wire {len(ENTRIES)} unread\n")
+    run("read", ENTRIES[0].guid, ENTRIES[1].guid, data_dir=wire)
+    assert run("status", data_dir=wire).stdout == f"wire {len(ENTRIES) - 2} unread\n"
+
+
+def test_status_on_empty_cache(data_dir):
+    assert run("status", data_dir=data_dir).stdout == "wire 0 unread\n"
+
+
+# Where the data lives
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_dir_option_before_and_after_subcommand(tmp_path, where):
+    feed = tmp_path / "wire.xml"
+    feed.write_bytes(rss(ENTRIES))
+    chosen = tmp_path / "chosen"
+    env_dir = tmp_path / "from-env"  # WIREDESK_DATA_DIR: the option must win over it
+    option = ["--data-dir", str(chosen)]
+    args = [*option, "fetch", "--feed", str(feed)] if where == "before" else ["fetch", "--feed", str(feed), *option]
+    result = run(*args, data_dir=env_dir)
+    assert result.returncode == 0, result.stderr
+    assert not env_dir.exists()
+    listed = run("list", "--json", *option) if where == "after" else run(*option, "list", "--json")
+    assert {r["id"] for r in records(listed)} == {e.guid for e in ENTRIES}
+    status = run(*option, "status") if where == "before" else run("status", *option)
+    assert status.stdout == f"wire {len(ENTRIES)} unread\n"
+
+
+def test_data_dir_from_environment(tmp_path):
+    feed = tmp_path / "wire.xml"
+    feed.write_bytes(rss(ENTRIES))
+    env_dir = tmp_path / "from-env"
+    assert run("fetch", "--feed", str(feed), data_dir=env_dir).returncode == 0
+    assert run("status", data_dir=env_dir).stdout == f"wire {len(ENTRIES)} unread\n"
+
+
+def test_unusable_data_dir_is_one_line_exit_1(tmp_path):
+    not_a_dir = tmp_path / "a-file"
+    not_a_dir.write_text("x")
+    result = run("status", "--data-dir", str(not_a_dir / "sub"))
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("wiredesk:")
+    assert "Traceback" not in result.stderr
+
+
+# Bad arguments: exit 2, one line on stderr
+
+
+def _config(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    return str(path)
+
+
+BAD_ARGS = [
+    pytest.param(lambda t: ["--no-such-flag"], id="unknown-flag"),
+    pytest.param(lambda t: ["list", "--no-such-flag"], id="unknown-flag-after-subcommand"),
+    pytest.param(lambda t: ["no-such-command"], id="unknown-command"),
+    pytest.param(lambda t: ["list", "--limit", "0"], id="limit-0"),
+    pytest.param(lambda t: ["list", "--limit", "-3"], id="limit-negative"),
+    pytest.param(lambda t: ["list", "--limit", "x"], id="limit-x"),
+    pytest.param(lambda t: ["--interval", "-1", "fetch"], id="interval-negative"),
+    pytest.param(lambda t: ["--interval", "soon", "fetch"], id="interval-x"),
+    pytest.param(lambda t: ["read"], id="read-without-id"),
+    pytest.param(lambda t: ["--feed", "/no/such/file", "fetch"], id="missing-feed-file"),
+    pytest.param(lambda t: ["fetch", "--feed", str(t / "missing.xml")], id="missing-feed-file-after"),
+    pytest.param(lambda t: ["fetch", "--feed", "ftp://x"], id="ftp-url"),
+    pytest.param(lambda t: ["--feed", "ftp://x", "fetch"], id="ftp-url-before"),
+    pytest.param(lambda t: ["fetch", "--feed", "https:///no-host"], id="url-without-host"),
+    pytest.param(lambda t: ["--config", _config(t, "interval = \n"), "status"], id="config-bad-toml"),
+    pytest.param(lambda t: ["--config", _config(t, "colour = 'red'\n"), "status"], id="config-unknown-key"),
+    pytest.param(lambda t: ["--config", _config(t, '[[feeds]]\nurl = "x"\nsize = 1\n'), "status"],
+                 id="config-unknown-feed-key"),
+    pytest.param(lambda t: ["status", "--config", _config(t, 'interval = "fast"\n')], id="config-wrong-type"),
+    pytest.param(lambda t: ["--config", _config(t, "interval = true\n"), "status"], id="config-bool-interval"),
+    pytest.param(lambda t: ["--config", _config(t, "mark_read_delay = -1\n"), "status"], id="config-negative"),
+    pytest.param(lambda t: ["--config", _config(t, "feeds = 'x'\n"), "status"], id="config-feeds-not-tables"),
+    pytest.param(lambda t: ["--config", _config(t, "[[feeds]]\nname = 'no url'\n"), "status"], id="config-feed-no-url"),
+    pytest.param(lambda t: ["--config", str(t / "missing.toml"), "status"], id="config-missing"),
+]
+
+
+@pytest.mark.parametrize("make_args", BAD_ARGS)
+def test_bad_arguments_exit_2_with_one_line(tmp_path, data_dir, make_args):
+    result = run(*make_args(tmp_path), data_dir=data_dir, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("wiredesk: ")
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_config_error_names_the_file(tmp_path, data_dir):
+    path = _config(tmp_path, "colour = 'red'\n")
+    result = run("--config", path, "status", data_dir=data_dir)
+    assert path in result.stderr and "colour" in result.stderr
+
+
+def test_config_from_environment_variable(tmp_path, data_dir, monkeypatch):
+    monkeypatch.setenv("WIREDESK_CONFIG", _config(tmp_path, "colour = 'red'\n"))
+    result = run("status", data_dir=data_dir)
+    assert result.returncode == 2 and "colour" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["http://[::1/feed.xml", "http://127.0.0.1:99999/feed.xml"])
+def test_malformed_feed_url_is_one_line(data_dir, url):
+    result = run("fetch", "--feed", url, data_dir=data_dir, timeout=30)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("wiredesk:")
+
+
+# Headless commands stay light
+
+
+IMPORTS = """
+import contextlib, io, json, sys
+from tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+loaded = {m.split(".")[0] for m in sys.modules}
+print(json.dumps({"code": code, "textual": "textual" in loaded, "feedparser": "feedparser" in loaded}))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["status"], ["list"], ["list", "--json", "--unread"], ["read", ENTRIES[0].guid], ["unread", ENTRIES[0].guid]],
+    ids=" ".join,
+)
+def test_headless_commands_never_import_textual_or_feedparser(wire, argv):
+    env = {**os.environ, "WIREDESK_DATA_DIR": str(wire)}
+    result = subprocess.run([sys.executable, "-c", IMPORTS, *argv], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report == {"code": 0, "textual": False, "feedparser": False}
