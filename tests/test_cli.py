@@ -360,3 +360,15 @@ def test_headless_commands_never_import_textual_or_feedparser(wire, argv):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.splitlines()[-1])
     assert report == {"code": 0, "textual": False, "feedparser": False}
+
+
+def test_a_damaged_cache_file_is_moved_aside_with_a_clear_line(feed_server, data_dir):
+    feed_server.set("/wire.xml", rss([Entry(title="One", guid="g1", date=NOW - 60)]))
+    assert run("fetch", "--feed", feed_server.url("/wire.xml"), data_dir=data_dir).returncode == 0
+    (data_dir / "state.json").write_bytes(b'{"read": {"g1": ')  # cut off mid-write by hand
+    result = run("status", data_dir=data_dir)
+    assert result.returncode == 0
+    assert result.stdout == "wire 1 unread\n"
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wiredesk: a damaged cache file was moved aside as ")
+    assert list(data_dir.glob("state.json.corrupt-*"))

@@ -177,6 +177,8 @@ class WireDesk(App):
         self.marks.read = message.read
         self.marks.alerts = message.alerts
         self.health.load(message.feeds, [s.url for s in self.sources])
+        for path in self.store.moved_aside:
+            self.notify(f"A damaged cache file was moved aside as {path}", severity="warning", markup=False)
         self.rebuild()
         self.update_status()
         if self.poll_enabled and self.sources:

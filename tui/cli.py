@@ -92,14 +92,13 @@ def _open_store(args):
     return Store(configuration.data_dir(getattr(args, "data_dir", None)))
 
 
-def _fetch(args, config) -> int:
+def _fetch(args, config, store) -> int:
     import asyncio
 
     from tui.poller import Poller
 
     from concurrent.futures import ProcessPoolExecutor
 
-    store = _open_store(args)
     sources = _sources(args, config)
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
@@ -118,10 +117,9 @@ def _iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
 
 
-def _list(args) -> int:
+def _list(args, store) -> int:
     import orjson
 
-    store = _open_store(args)
     read = store.read_ids()
     out = sys.stdout
     for item in store.newest(args.limit, unread_only=args.unread):
@@ -144,8 +142,7 @@ def _list(args) -> int:
     return 0
 
 
-def _mark(args, read: bool) -> int:
-    store = _open_store(args)
+def _mark(args, store, read: bool) -> int:
     known = store.known(args.ids)
     missing = [i for i in args.ids if i not in known]
     changed = store.set_read([i for i in args.ids if i in known], read)
@@ -155,8 +152,8 @@ def _mark(args, read: bool) -> int:
     return 1 if missing else 0
 
 
-def _status(args) -> int:
-    counts = _open_store(args).status()
+def _status(store) -> int:
+    counts = store.status()
     line = f"wire {counts['unread']} unread"
     if counts["alerts"]:
         line += f" · {counts['alerts']} alert{'s' if counts['alerts'] != 1 else ''}"
@@ -166,11 +163,10 @@ def _status(args) -> int:
     return 0
 
 
-def _tui(args, config) -> int:
+def _tui(args, config, store) -> int:
     from tui.alerts import Alerts
     from tui.app import WireDesk
 
-    store = _open_store(args)
     store.claim_desk()
     app = WireDesk(
         store,
@@ -187,17 +183,19 @@ def _tui(args, config) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    store = None
     try:
         config = configuration.load(getattr(args, "config", None))
+        store = _open_store(args)
         if args.command == "fetch":
-            return _fetch(args, config)
+            return _fetch(args, config, store)
         if args.command == "list":
-            return _list(args)
+            return _list(args, store)
         if args.command in ("read", "unread"):
-            return _mark(args, args.command == "read")
+            return _mark(args, store, args.command == "read")
         if args.command == "status":
-            return _status(args)
-        return _tui(args, config)
+            return _status(store)
+        return _tui(args, config, store)
     except (configuration.ConfigError, SourceError, AlertError) as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -210,3 +208,6 @@ def main(argv: list[str] | None = None) -> int:
         # `wiredesk list | head`: the reader left; say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        for path in store.moved_aside if store else ():
+            print(f"wiredesk: a damaged cache file was moved aside as {path}", file=sys.stderr)
