@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tui import dateline
@@ -34,9 +34,8 @@ def test_clean_text_leaves_no_control_characters(text):
 
 @given(feedish)
 def test_clean_text_keeps_markup_literal(text):
+    assume(not CONTROLS.search(text))  # an escape may rightly swallow the bracket after it (CSI ends in "[")
     cleaned = clean_text(text)
-    if CONTROLS.search(text):
-        return  # an escape sequence may rightly swallow the bracket after it (CSI ends in "[")
     for literal in ("[bold red]", "[/]"):
         if literal in text.replace("\n", " ").replace("\r", " "):
             assert literal in cleaned
