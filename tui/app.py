@@ -105,6 +105,7 @@ class WireDesk(App):
         self.health_seen: set[str] = set()  # feeds that have answered at all, even with an error
         self.looked_at = clock()  # the reader's last key or click
         self.unread_only = False
+        self.unread = 0  # kept up to date, so the header never counts 50k items a second
         self.last_poll: float | None = None
         self.health = FeedHealth()
         self.poller: Poller | None = None
@@ -266,6 +267,7 @@ class WireDesk(App):
             self.marks.read.add(item_id)
         else:
             self.marks.read.discard(item_id)
+        self.unread += -1 if read else 1
         self.wire.refresh()
         self.update_status()
         self.save_marks([item_id], read)
@@ -275,14 +277,15 @@ class WireDesk(App):
         keep = frozenset({current.id}) if current else frozenset()
         rows = build_rows(self.items.values(), self.marks.read, unread_only=self.unread_only, keep=keep)
         self.wire.set_rows(rows, self.marks)
+        self.unread = sum(1 for i in self.items if i not in self.marks.read)
 
     @property
     def read(self) -> set[str]:
         return self.marks.read
 
     def update_status(self) -> None:
+        """Cheap enough for every second: the unread count is kept, arrivals are few."""
         read = self.marks.read
-        unread = sum(1 for i in self.items if i not in read)
         new = sum(1 for i, at in self.marks.arrived.items() if at > self.looked_at and i not in read)
         if not self.poll_enabled:
             polled = "polling off"
@@ -290,7 +293,7 @@ class WireDesk(App):
             polled = "polling…"
         else:
             polled = f"polled {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
-        self.query_one(StatusBar).show(self.clock(), polled, unread, new, self.health.failing)
+        self.query_one(StatusBar).show(self.clock(), polled, self.unread, new, self.health.failing)
 
     # Actions
 
