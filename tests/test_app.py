@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual.widgets import Markdown, Static
 
 from tests.desk import make_desk, settle
+from tui.grouping import Header
+from tui.model import Item
 from tui.widgets.article import ArticleView
 from tui.widgets.help import HelpScreen
 from tui.widgets.wire_list import WireList
@@ -19,13 +21,13 @@ async def test_opens_on_groups_newest_first(tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         rows = app.query_one(WireList).rows
-        headers = [r for r in rows if r.is_header]
+        headers = [r for r in rows if isinstance(r, Header)]
         assert len({h.group for h in headers}) == len(headers)
-        newest = [max(r.item.published for r in rows if r.group == h.group and r.item) for h in headers]
+        newest = [max(r.published for r in rows if isinstance(r, Item) and r.group == h.group) for h in headers]
         assert newest == sorted(newest, reverse=True)
         assert {"KYIV", "LONDEN", "CARACAS", "BOGOTÁ/CARACAS", "SION"} <= {h.group for h in headers}
         # The cursor starts on the first item, and its article is shown.
-        first = next(r.item for r in rows if r.item)
+        first = next(r for r in rows if isinstance(r, Item))
         assert app.query_one(WireList).current.id == first.id
         assert first.title in head_text(app)
 
@@ -46,7 +48,7 @@ async def test_moving_changes_the_article(tmp_path):
         await pilot.press("k")
         assert wire.current.id == first.id
         await pilot.press("G")
-        last = [r.item for r in wire.rows if r.item][-1]
+        last = [r for r in wire.rows if isinstance(r, Item)][-1]
         assert wire.current.id == last.id
         await pilot.press("g")
         assert wire.current.id == first.id
@@ -102,16 +104,16 @@ async def test_unread_only_hides_read_items(tmp_path):
     async with app.run_test() as pilot:
         await settle(app, pilot)
         wire = app.query_one(WireList)
-        total = sum(1 for r in wire.rows if r.item)
+        total = sum(1 for r in wire.rows if isinstance(r, Item))
         await pilot.press("m", "j", "m", "j")
         marked = set(app.read)
         assert len(marked) == 2
         await pilot.press("u")
-        shown = {r.item.id for r in wire.rows if r.item}
+        shown = {r.id for r in wire.rows if isinstance(r, Item)}
         assert len(shown) == total - 2
         assert not shown & marked
         await pilot.press("u")
-        assert sum(1 for r in wire.rows if r.item) == total
+        assert sum(1 for r in wire.rows if isinstance(r, Item)) == total
 
 
 async def test_tab_switches_panes_and_space_scrolls_the_article(tmp_path):

@@ -280,6 +280,6 @@ def test_item_row_round_trip():
 
 def test_item_group_name():
     item = Item(id="1", feed="Wire", title="t", link="", published=0.0)
-    assert item.group_name == "Wire"
-    item.places = ("BOGOTÁ", "CARACAS")
-    assert item.group_name == "BOGOTÁ/CARACAS"
+    assert item.group == "Wire"
+    placed = Item(id="2", feed="Wire", title="t", link="", published=0.0, places=("Bogotá", "CARACAS"))
+    assert placed.group == "BOGOTÁ/CARACAS"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -175,6 +176,7 @@ class WireDesk(App):
     @on(CacheLoaded)
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.items = {item.id: item for item in message.items}
+        gc.freeze()  # the loaded wire lives for the session: keep the collector from rescanning it
         self.marks.read = message.read
         self.marks.alerts = message.alerts
         self.health.load(message.feeds, [s.url for s in self.sources])

@@ -138,7 +138,7 @@ def _list(args, store) -> int:
         else:
             mark = " " if item.id in read else "*"
             when = datetime.fromtimestamp(item.published).strftime("%Y-%m-%d %H:%M")
-            out.write(f"{mark} {when}  {item.group_name[:18]:<18}  {item.title}  [{item.id}]\n")
+            out.write(f"{mark} {when}  {item.group[:18]:<18}  {item.title}  [{item.id}]\n")
     return 0
 
 

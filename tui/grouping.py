@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from operator import attrgetter
 
 from tui.model import Item
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A group header (item is None) or an item under the last header."""
+class Header:
+    """A group's header row. Item rows are the Item objects themselves: a 100k-item
+    wire regroups without building 100k row objects (measured: half the cost)."""
 
-    group: str
-    item: Item | None = None
-    count: int = 0  # items in the group, on headers
-    unread: int = 0  # unread items in the group, on headers
+    __slots__ = ("group", "count", "unread")
 
-    @property
-    def is_header(self) -> bool:
-        return self.item is None
+    def __init__(self, group: str, count: int, unread: int) -> None:
+        self.group = group
+        self.count = count
+        self.unread = unread
 
 
-def group_key(item: Item) -> str:
-    return "/".join(p.upper() for p in item.places) if item.places else item.feed
+Row = Header | Item
 
 
 def build_rows(
@@ -38,17 +35,19 @@ def build_rows(
     With `unread_only`, read items are left out except those in `keep` (the
     item under the cursor must not vanish the moment it is marked read).
     """
+    if unread_only:
+        items = [i for i in items if i.id not in read or i.id in keep]
+    # One stable sort, newest first: groups then arrive in the order of their newest item.
+    ordered = sorted(items, key=attrgetter("published"), reverse=True)
     groups: dict[str, list[Item]] = {}
-    for item in items:
-        if unread_only and item.id in read and item.id not in keep:
-            continue
-        groups.setdefault(group_key(item), []).append(item)
-    for members in groups.values():
-        members.sort(key=lambda i: (i.published, i.id), reverse=True)
-    ordered = sorted(groups.items(), key=lambda kv: (kv[1][0].published, kv[0]), reverse=True)
+    for item in ordered:
+        members = groups.get(item.group)
+        if members is None:
+            groups[item.group] = [item]
+        else:
+            members.append(item)
     rows: list[Row] = []
-    for name, members in ordered:
-        unread = sum(1 for i in members if i.id not in read)
-        rows.append(Row(name, count=len(members), unread=unread))
-        rows.extend(Row(name, item) for item in members)
+    for name, members in groups.items():
+        rows.append(Header(name, len(members), sum(1 for i in members if i.id not in read)))
+        rows.extend(members)
     return rows

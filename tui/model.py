@@ -79,9 +79,11 @@ class Item:
     dated: bool = True  # False when the feed gave no usable date
     day: str = ""  # the cache file it lives in, set by the store
 
-    @property
-    def group_name(self) -> str:
-        return "/".join(self.places) if self.places else self.feed
+    group: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The list's group: computed once here, not on every regroup of the wire.
+        self.group = "/".join(p.upper() for p in self.places) if self.places else self.feed
 
     def to_row(self) -> dict:
         return {

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.grouping import Row
+from tui.grouping import Header, Row
 from tui.model import Item
 from tui.timefmt import ago_short
 
@@ -87,8 +87,13 @@ class WireList(ScrollView, can_focus=True):
 
     @property
     def current(self) -> Item | None:
-        if 0 <= self.cursor < len(self.rows):
-            return self.rows[self.cursor].item
+        return self.item_at(self.cursor)
+
+    def item_at(self, index: int) -> Item | None:
+        """The item on row `index`, or None for a header or past the end."""
+        if 0 <= index < len(self.rows):
+            row = self.rows[index]
+            return None if isinstance(row, Header) else row
         return None
 
     def set_rows(self, rows: list[Row], marks: Marks) -> None:
@@ -100,7 +105,7 @@ class WireList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
         if anchor is not None and not self.follow_top:
-            index = next((n for n, row in enumerate(rows) if row.item is not None and row.item.id == anchor.id), -1)
+            index = next((n for n, row in enumerate(rows) if not isinstance(row, Header) and row.id == anchor.id), -1)
         if index < 0:
             start = 0 if self.follow_top else old_cursor
             index = self._item_at_or_after(min(max(start, 0), len(rows) - 1))
@@ -112,9 +117,8 @@ class WireList(ScrollView, can_focus=True):
         self.refresh()
 
     def _id_at(self, index: int) -> str | None:
-        if 0 <= index < len(self.rows) and self.rows[index].item is not None:
-            return self.rows[index].item.id
-        return None
+        item = self.item_at(index)
+        return item.id if item else None
 
     def tick(self) -> None:
         """Repaint only the rows whose relative time or "new" marker has changed."""
@@ -122,15 +126,15 @@ class WireList(ScrollView, can_focus=True):
         top = int(self.scroll_y)
         for y in range(self.scrollable_content_region.height):
             index = top + y
-            if index in self._drawn and self._drawn[index] != self._time_text(self.rows[index].item, now):
+            if index in self._drawn and self._drawn[index] != self._time_text(self.rows[index], now):
                 self.refresh_line(y)
 
     def _item_at_or_after(self, index: int) -> int:
         for n in range(max(index, 0), len(self.rows)):
-            if not self.rows[n].is_header:
+            if not isinstance(self.rows[n], Header):
                 return n
         for n in range(min(index, len(self.rows) - 1), -1, -1):
-            if not self.rows[n].is_header:
+            if not isinstance(self.rows[n], Header):
                 return n
         return -1
 
@@ -146,7 +150,7 @@ class WireList(ScrollView, can_focus=True):
         if self.cursor < 0 or height <= 0:  # not laid out yet: on_resize comes back here
             return
         # Show the group header with the first item of a group.
-        top = self.cursor - 1 if self.cursor > 0 and self.rows[self.cursor - 1].is_header else self.cursor
+        top = self.cursor - 1 if self.cursor > 0 and isinstance(self.rows[self.cursor - 1], Header) else self.cursor
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif self.cursor >= self.scroll_y + height:
@@ -159,7 +163,7 @@ class WireList(ScrollView, can_focus=True):
     def _step(self, direction: int) -> None:
         n = self.cursor + direction
         while 0 <= n < len(self.rows):
-            if not self.rows[n].is_header:
+            if not isinstance(self.rows[n], Header):
                 self._user_move(n)
                 return
             n += direction
@@ -177,13 +181,13 @@ class WireList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         for n in range(len(self.rows) - 1, -1, -1):
-            if not self.rows[n].is_header:
+            if not isinstance(self.rows[n], Header):
                 self._user_move(n)
                 return
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + int(self.scroll_y)
-        if 0 <= index < len(self.rows) and not self.rows[index].is_header:
+        if self.item_at(index) is not None:
             self._user_move(index)
 
     def watch_cursor(self) -> None:
@@ -195,15 +199,15 @@ class WireList(ScrollView, can_focus=True):
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
-        if row.item is None:
+        if isinstance(row, Header):
             return self._header_line(row, width)
-        self._drawn[index] = self._time_text(row.item, self.clock())
-        return self._item_line(row.item, width, index == self.cursor)
+        self._drawn[index] = self._time_text(row, self.clock())
+        return self._item_line(row, width, index == self.cursor)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
         return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
 
-    def _header_line(self, row: Row, width: int) -> Strip:
+    def _header_line(self, row: Header, width: int) -> Strip:
         style = self.get_component_rich_style("wire-list--header")
         label = f"{row.group}  {row.count}"
         text = set_cell_size(f" {label}", width)
