@@ -50,7 +50,8 @@ async def test_the_list_draws_only_the_visible_rows(tmp_path, monkeypatch):
 async def test_marking_read_in_the_app_writes_only_the_read_state(tmp_path):
     make_desk(tmp_path)  # seeds the cache
     item_files = sorted((tmp_path / "items").glob("*.json")) + sorted((tmp_path / "bodies").glob("*.json"))
-    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in [*item_files, tmp_path / "ids.json"]}
+    id_files = sorted((tmp_path / "ids").glob("*.json"))
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in [*item_files, *id_files]}
     app = make_desk(tmp_path)
     async with app.run_test() as pilot:
         await settle(app, pilot)

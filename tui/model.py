@@ -30,7 +30,7 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
     """Strip escape sequences and control characters; single-line unless `multiline`."""
     if not text:
         return ""
-    if "&#" not in text and not (_CONTROLS if multiline else _CONTROLS_LINE).search(text.replace("\r", "")):
+    if "&#" not in text and not (_CONTROLS if multiline else _CONTROLS_LINE).search(text):
         # The common case: nothing to remove, one scan instead of several.
         return text if multiline else _SPACES.sub(" ", text).strip()
     if "&#" in text:

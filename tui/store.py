@@ -3,8 +3,9 @@
 Layout (each file a TinyDB database whose document ids are our item ids):
 - items/YYYY-MM-DD.json  table "items": what the list needs, one file per day
 - bodies/YYYY-MM-DD.json table "bodies": item HTML, one file per day
-- ids.json               table "ids": item id -> its day; small, so that a lookup
-                         by id (upsert, mark read, open a body) never parses the rest
+- ids/0.json .. ids/f.json  table "ids": item id -> its day, split by a hash of
+                         the id, so a lookup by id (upsert, mark read, open a body)
+                         reads a sixteenth of the ids and never the items
 - state.json             table "read": read marks, apart from the items, so that
                          marking an item read rewrites only this file
 - feeds.json             table "feeds": validators and health per feed URL
@@ -23,6 +24,7 @@ import hashlib
 import os
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,6 +104,44 @@ class _Database(TinyDB):
     table_class = _StrIdTable
 
 
+ID_SHARDS = 16
+
+
+def _shard(item_id: str) -> int:
+    return zlib.crc32(item_id.encode()) % ID_SHARDS
+
+
+class _IdMap:
+    """The loaded id shards, used as one mapping; remembers which shards changed."""
+
+    def __init__(self, tables: dict[int, dict[str, dict]]) -> None:
+        self.tables = tables
+        self.dirty: set[int] = set()
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self.tables[_shard(item_id)]
+
+    def __getitem__(self, item_id: str) -> dict:
+        return self.tables[_shard(item_id)][item_id]
+
+    def get(self, item_id: str, default=None):
+        return self.tables[_shard(item_id)].get(item_id, default)
+
+    def __setitem__(self, item_id: str, entry: dict) -> None:
+        shard = _shard(item_id)
+        self.tables[shard][item_id] = entry
+        self.dirty.add(shard)
+
+    def __delitem__(self, item_id: str) -> None:
+        shard = _shard(item_id)
+        del self.tables[shard][item_id]
+        self.dirty.add(shard)
+
+    def items(self) -> Iterator[tuple[str, dict]]:
+        for table in self.tables.values():
+            yield from table.items()
+
+
 @dataclass(frozen=True)
 class Retention:
     days: float = 30.0  # read items older than this are pruned
@@ -117,12 +157,11 @@ class Store:
     def __init__(self, data_dir: Path | str) -> None:
         self.dir = Path(data_dir)
         try:
-            for sub in ("items", "bodies"):
+            for sub in ("items", "bodies", "ids"):
                 (self.dir / sub).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create data directory {self.dir}: {exc.strerror}") from None
         self.moved_aside: list[Path] = []  # corrupt files moved aside, for the caller to report
-        self._ids = self._open(self.dir / "ids.json")
         self._state = self._open(self.dir / "state.json")
         self._feeds = self._open(self.dir / "feeds.json")
         self._decoded: dict[Path, tuple[int, dict]] = {}
@@ -130,6 +169,19 @@ class Store:
 
     def _open(self, path: Path) -> TinyDB:
         return _Database(path, storage=AtomicJSONStorage, on_corrupt=self.moved_aside.append)
+
+    def _id_file(self, shard: int) -> TinyDB:
+        return self._open(self.dir / "ids" / f"{shard:x}.json")
+
+    def _load_ids(self, wanted: Iterable[str] | None = None) -> _IdMap:
+        """The id shards holding `wanted` (all of them when None)."""
+        shards = range(ID_SHARDS) if wanted is None else {_shard(i) for i in wanted}
+        return _IdMap({n: self._table(self._id_file(n), "ids") for n in shards})
+
+    def _save_ids(self, ids: _IdMap) -> None:
+        for n in sorted(ids.dirty):
+            self._put(self._id_file(n), "ids", ids.tables[n])
+        ids.dirty.clear()
 
     def _day_file(self, kind: str, day: str) -> TinyDB:
         return self._open(self.dir / kind / f"{day}.json")
@@ -193,7 +245,7 @@ class Store:
     def status(self) -> dict[str, int]:
         """The counts `wiredesk status` shows; reads only the small files."""
         read = self.read_ids()
-        live = {i for i, entry in self._table(self._ids, "ids").items() if "gone" not in entry}
+        live = {i for i, entry in self._load_ids().items() if "gone" not in entry}
         return {
             "unread": len(live - read),
             "alerts": len((self.alert_ids() & live) - read),
@@ -202,11 +254,12 @@ class Store:
 
     def known(self, ids: Iterable[str]) -> set[str]:
         """Which of these ids are cached."""
-        table = self._table(self._ids, "ids")
+        ids = list(ids)
+        table = self._load_ids(ids)
         return {i for i in ids if i in table and "gone" not in table[i]}
 
     def body(self, item_id: str) -> str:
-        entry = self._cached(self._ids, "ids").get(item_id)
+        entry = self._cached(self._id_file(_shard(item_id)), "ids").get(item_id)
         if entry is None or "gone" in entry:
             return ""
         bodies = self._cached(self._day_file("bodies", entry["day"]), "bodies")
@@ -251,7 +304,7 @@ class Store:
         Returns, per feed, the ids new to the cache and every item as stored.
         """
         with self._writing():
-            ids = self._table(self._ids, "ids")
+            ids = self._load_ids(item.id for parsed in feeds for item in parsed.items)
             incoming: dict[str, list[tuple[Item, str]]] = {}  # day -> items with their HTML
             days: dict[str, str] = {}  # so an id seen twice in a batch lands in one file
             for parsed in feeds:
@@ -263,10 +316,10 @@ class Store:
                     incoming.setdefault(days[item.id], []).append((item, parsed.bodies.get(item.id, "")))
             # The id file is written first: a kill after it leaves ids whose rows are
             # missing, which the next poll stores as new, never rows no id points to.
-            unseen = {i: {"day": day} for i, day in days.items() if i not in ids}
-            if unseen:
-                ids.update(unseen)
-                self._put(self._ids, "ids", ids)
+            for iid, day in days.items():
+                if iid not in ids:
+                    ids[iid] = {"day": day}
+            self._save_ids(ids)
             stored: dict[str, Item] = {}
             new: set[str] = set()
             for day, entries in incoming.items():
@@ -340,7 +393,7 @@ class Store:
         the oldest beyond `max_items`, read ones first. Returns the ids removed."""
         day_seconds = 86400
         with self._writing():
-            ids = self._table(self._ids, "ids")
+            ids = self._load_ids()
             marks = self._table(self._state, "read")
             read_cut = _day(now - retention.days * day_seconds)
             rows_by_day: dict[str, dict[str, dict]] = {}
@@ -360,7 +413,7 @@ class Store:
                     read_limit = row["published"] < now - retention.days * day_seconds
                     if unread_limit or (read_limit and iid in marks):
                         doomed.add(iid)
-            live = sum(1 for entry in ids.values() if "gone" not in entry)
+            live = sum(1 for _, entry in ids.items() if "gone" not in entry)
             excess = live - len(doomed) - retention.max_items if retention.max_items is not None else 0
             for read_pass in (True, False):
                 for day in oldest_first:
@@ -396,7 +449,7 @@ class Store:
             ids[iid] = {"day": ids[iid]["day"], "gone": now}
             marks.pop(iid, None)
             alerts.pop(iid, None)
-        self._put(self._ids, "ids", ids)
+        self._save_ids(ids)
         self._put(self._state, "read", marks)
         self._put(self._state, "alerts", alerts)
 
