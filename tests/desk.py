@@ -21,10 +21,10 @@ def seeded_store(data_dir: Path) -> Store:
     return store
 
 
-def make_desk(data_dir: Path, *, mark_read_delay: float = 60.0, sources=(), poll: bool = False) -> WireDesk:
-    """A desk on the cache in data_dir; seeds it on first use."""
+def make_desk(data_dir: Path, *, mark_read_delay: float = 60.0, sources=(), poll: bool = False, **options) -> WireDesk:
+    """A desk on the cache in data_dir; seeds it on first use. `options` go to WireDesk."""
     store = Store(data_dir) if any(data_dir.glob("ids/*.json")) else seeded_store(data_dir)
-    return WireDesk(store, list(sources), poll=poll, mark_read_delay=mark_read_delay, clock=lambda: NOW)
+    return WireDesk(store, list(sources), poll=poll, mark_read_delay=mark_read_delay, clock=lambda: NOW, **options)
 
 
 async def settle(app: WireDesk, pilot) -> None:

@@ -6,6 +6,7 @@ import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
@@ -24,7 +25,7 @@ from tui.model import Item
 from tui.poller import Poller, PollResult
 from tui.sources import FeedSource
 from tui.store import Retention, Store
-from tui.themes import DEFAULT_THEME, bundled_themes
+from tui.themes import DEFAULT_THEME, load_themes
 from tui.widgets.article import ArticleView
 from tui.widgets.health import HealthScreen
 from tui.widgets.help import HelpScreen
@@ -89,6 +90,8 @@ class WireDesk(App):
         retention: Retention = Retention(),
         alerts: Alerts | None = None,
         concurrency: int = 8,
+        theme: str = DEFAULT_THEME,
+        user_themes: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -100,6 +103,8 @@ class WireDesk(App):
         self.retention = retention
         self.alerts = alerts or Alerts([])
         self.concurrency = concurrency
+        self.start_theme = theme
+        self.user_themes = user_themes
         self.items: dict[str, Item] = {}
         self.marks = Marks()
         self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
@@ -128,13 +133,13 @@ class WireDesk(App):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
-        themes, problems = bundled_themes()
+        themes, problems = load_themes(self.user_themes)
         for theme in themes:
             self.register_theme(theme)
-        if DEFAULT_THEME in self.available_themes:
-            self.theme = DEFAULT_THEME
+        self.theme = self.start_theme if self.start_theme in self.available_themes else DEFAULT_THEME
+        self.theme_changed_signal.subscribe(self, lambda theme: self.save_settings({"theme": theme.name}))
         for problem in problems:
-            self.notify(problem, title="Theme skipped", severity="warning", markup=False)
+            self.notify(problem, title="Theme", severity="warning", markup=False)
         self.wire.focus()
         self.update_status()
         self.set_interval(1.0, self.update_status)
@@ -166,6 +171,10 @@ class WireDesk(App):
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, ids: list[str], read: bool) -> None:
         self.store.set_read(ids, read)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def save_settings(self, values: dict) -> None:
+        self.store.save_settings(**values)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_alerts(self, alerts: dict[str, str]) -> None:

@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wiredesk", description="A terminal news desk for wire services.", parents=[common, feeds])
     parser.add_argument("--interval", metavar="S", type=_positive(float), help="poll interval in seconds (default 60)")
     parser.add_argument("--no-poll", action="store_true", help="open on the cache alone, fetch nothing")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme (remembered); see the command palette")
     parser.add_argument(
         "--alert", metavar="WORD", action="append", default=[], help="watch word or /regex/ to ring on (repeatable)"
     )
@@ -163,11 +164,29 @@ def _status(store) -> int:
     return 0
 
 
+def _theme(args, config, store) -> str:
+    """--theme (then remembered), else the last choice, else the config's, else the default."""
+    from textual.theme import BUILTIN_THEMES
+
+    from tui.themes import DEFAULT_THEME, load_themes
+
+    names = set(BUILTIN_THEMES) | {t.name for t in load_themes(config.themes_dir)[0]}
+    for source, name in (("--theme", args.theme), (f"{config.path}: theme", config.theme)):
+        if name and name not in names:
+            raise configuration.ConfigError(f"{source}: unknown theme {name!r} (have: {', '.join(sorted(names))})")
+    if args.theme:
+        store.save_settings(theme=args.theme)
+        return args.theme
+    remembered = store.settings().get("theme")
+    return remembered if remembered in names else config.theme or DEFAULT_THEME
+
+
 def _tui(args, config, store) -> int:
     from tui.alerts import Alerts
     from tui.app import WireDesk
 
     store.claim_desk()
+    theme = _theme(args, config, store)
     app = WireDesk(
         store,
         _sources(args, config),
@@ -176,6 +195,8 @@ def _tui(args, config, store) -> int:
         retention=config.retention,
         alerts=Alerts(config.alerts + args.alert),
         concurrency=config.concurrency,
+        theme=theme,
+        user_themes=config.themes_dir,
     )
     app.run()
     return app.return_code or 0

@@ -30,6 +30,8 @@ class Config:
     retention: Retention = field(default_factory=Retention)
     alerts: list[str] = field(default_factory=list)
     concurrency: int = 8
+    theme: str | None = None
+    themes_dir: Path | None = None  # the user's own theme files, beside the config
 
 
 def data_dir(arg: str | None) -> Path:
@@ -82,7 +84,7 @@ def load(arg: str | None = None) -> Config:
     except FileNotFoundError:
         if named:
             raise ConfigError(f"{path}: no such config file") from None
-        return Config()
+        return Config(path=path, themes_dir=path.parent / "themes")
     except OSError as exc:
         raise ConfigError(f"{path}: {exc.strerror}") from None
     try:
@@ -91,8 +93,12 @@ def load(arg: str | None = None) -> Config:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency"})
-    config = Config(path=path)
+    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme"})
+    config = Config(path=path, themes_dir=path.parent / "themes")
+    if "theme" in data:
+        if not isinstance(data["theme"], str):
+            raise ConfigError(f"{path}: theme: expected a string")
+        config.theme = data["theme"]
     if "interval" in data:
         config.interval = _number(f"{path}: interval", data["interval"], minimum=1)
     if "mark_read_delay" in data:

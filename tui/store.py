@@ -381,6 +381,16 @@ class Store:
                 self._put(self._state, "read", marks)
         return changed
 
+    def settings(self) -> dict:
+        """Choices the desk remembers between runs (theme)."""
+        return self._table(self._state, "settings").get("desk", {})
+
+    def save_settings(self, **values) -> None:
+        with self._writing():
+            table = self._table(self._state, "settings")
+            table["desk"] = {**table.get("desk", {}), **values}
+            self._put(self._state, "settings", table)
+
     def add_alerts(self, alerts: dict[str, str], now: float) -> None:
         """Remember alerted items (id -> watch word), for the list and the status line."""
         with self._writing():

@@ -35,11 +35,19 @@ def load_theme(path: Path) -> Theme:
     return Theme(**data)
 
 
-def bundled_themes() -> tuple[list[Theme], list[str]]:
-    themes, problems = [], []
-    for path in sorted(bundled_dir("themes").glob("*.toml")):
-        try:
-            themes.append(load_theme(path))
-        except ValueError as exc:
-            problems.append(str(exc))
-    return themes, problems
+def load_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[str]]:
+    """The bundled themes, then the user's (which may replace a bundled one by name).
+
+    Returns the themes and a one-line warning for each file that could not be used."""
+    themes: dict[str, Theme] = {}
+    problems = []
+    folders = [bundled_dir("themes")] + ([user_dir] if user_dir and user_dir.is_dir() else [])
+    for folder in folders:
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                theme = load_theme(path)
+            except ValueError as exc:
+                problems.append(f"{exc} (theme skipped)")
+                continue
+            themes[theme.name] = theme
+    return list(themes.values()), problems
