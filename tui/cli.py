@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from tui import config as configuration
 from tui.alerts import AlertError
@@ -68,6 +69,23 @@ def _parser() -> argparse.ArgumentParser:
         marking = sub.add_parser(name, parents=[common], help=f"mark items {verb}")
         marking.add_argument("ids", metavar="ID", nargs="+")
     sub.add_parser("status", parents=[common], help="one short line for a tmux status bar")
+    sub.add_parser("config", parents=[common], help="print the config path in use and a commented example")
+    feeds_cmd = sub.add_parser("feeds", parents=[common], help="the feed list in the config file")
+    feeds_sub = feeds_cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    feeds_sub.add_parser("list", parents=[common], help="one line per configured feed")
+    adding = feeds_sub.add_parser("add", parents=[common], help="add a feed")
+    adding.add_argument("url", metavar="URL")
+    adding.add_argument("--name", help="display name")
+    adding.add_argument("--interval", metavar="S", type=_positive(float), help="poll interval in seconds")
+    adding.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a tag (repeatable)")
+    removing = feeds_sub.add_parser("remove", parents=[common], help="remove a feed by URL or name")
+    removing.add_argument("url", metavar="URL|NAME")
+    opml = sub.add_parser("opml", parents=[common], help="import or export the feed list as OPML")
+    opml_sub = opml.add_subparsers(dest="action", metavar="ACTION", required=True)
+    importing = opml_sub.add_parser("import", parents=[common], help="add the feeds of an OPML file")
+    importing.add_argument("file", metavar="FILE")
+    exporting = opml_sub.add_parser("export", parents=[common], help="print the feed list as OPML")
+    exporting.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     return parser
 
 
@@ -181,6 +199,48 @@ def _theme(args, config, store) -> str:
     return remembered if remembered in names else config.theme or DEFAULT_THEME
 
 
+def _config(args, config) -> int:
+    path, _ = configuration.config_path(getattr(args, "config", None))
+    print(f"# config file: {path}{'' if path.exists() else ' (not created yet)'}")
+    print(configuration.EXAMPLE, end="")
+    return 0
+
+
+def _feeds(args, config) -> int:
+    from tui import subscriptions
+
+    path, _ = configuration.config_path(getattr(args, "config", None))
+    if args.action == "list":
+        for feed in config.feeds:
+            tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
+            print(f"{feed.url}  {feed.name or '-'}  every {feed.interval:g} s{tags}")
+    elif args.action == "add":
+        entry = {"url": args.url, "name": args.name, "interval": args.interval, "tags": args.tags}
+        added = subscriptions.add_feeds(path, [entry])
+        print(f"added {args.url} to {path}" if added else f"{args.url} is already in {path}")
+    else:
+        print(f"removed {subscriptions.remove_feed(path, args.url)} from {path}")
+    return 0
+
+
+def _opml(args, config) -> int:
+    from tui import subscriptions
+
+    path, _ = configuration.config_path(getattr(args, "config", None))
+    if args.action == "import":
+        entries = subscriptions.read_opml(Path(args.file).expanduser())
+        added = subscriptions.add_feeds(path, entries)
+        print(f"{len(added)} feeds added to {path} ({len(entries) - len(added)} already there)")
+        return 0
+    feeds = [{"url": f.url, "name": f.name, "tags": list(f.tags)} for f in config.feeds]
+    document = subscriptions.write_opml(feeds)
+    if args.output:
+        Path(args.output).expanduser().write_text(document, encoding="utf-8")
+    else:
+        sys.stdout.write(document)
+    return 0
+
+
 def _tui(args, config, store) -> int:
     from tui.alerts import Alerts
     from tui.app import WireDesk
@@ -206,7 +266,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     store = None
     try:
-        config = configuration.load(getattr(args, "config", None))
+        edits_config = args.command in ("config", "feeds", "opml")  # these may create the file
+        config = configuration.load(getattr(args, "config", None), missing_ok=edits_config)
+        if edits_config:
+            return {"config": _config, "feeds": _feeds, "opml": _opml}[args.command](args, config)
         store = _open_store(args)
         if args.command == "fetch":
             return _fetch(args, config, store)

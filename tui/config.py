@@ -77,12 +77,13 @@ def _retention(where: str, table) -> Retention:
     return Retention(days=days, unread_days=unread_days, max_items=max_items)
 
 
-def load(arg: str | None = None) -> Config:
+def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
+    """The config; a file named by --config or WIREDESK_CONFIG must exist unless `missing_ok`."""
     path, named = config_path(arg)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        if named:
+        if named and not missing_ok:
             raise ConfigError(f"{path}: no such config file") from None
         return Config(path=path, themes_dir=path.parent / "themes")
     except OSError as exc:
@@ -123,12 +124,36 @@ def load(arg: str | None = None) -> Config:
         where = f"{path}: feeds #{n}"
         if not isinstance(feed, dict):
             raise ConfigError(f"{where}: expected a table")
-        _unknown(where, feed, {"url", "name", "interval"})
+        _unknown(where, feed, {"url", "name", "interval", "tags"})
         if not isinstance(feed.get("url"), str) or not feed["url"]:
             raise ConfigError(f"{where}: needs url = \"...\"")
         name = feed.get("name")
         if name is not None and not isinstance(name, str):
             raise ConfigError(f"{where}: name: expected a string")
         interval = _number(f"{where}: interval", feed["interval"], minimum=1) if "interval" in feed else config.interval
-        config.feeds.append(FeedSource(url=feed["url"], name=name, interval=interval))
+        tags = feed.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ConfigError(f"{where}: tags: expected a list of strings")
+        config.feeds.append(FeedSource(url=feed["url"], name=name, interval=interval, tags=tuple(tags)))
     return config
+
+
+EXAMPLE = """\
+# wiredesk config (TOML). Every key is optional.
+# interval = 60            # default poll interval, seconds
+# mark_read_delay = 1.0    # seconds an item stays in the article pane to count as read
+# concurrency = 8          # fetches at once
+# theme = "wire"           # wire, teletekst, paper, or any Textual theme
+# alerts = ["Charkiv", "/nav[oy]/"]   # watch words; /.../ is a regular expression
+#
+# [retention]
+# days = 30                # read items older than this are pruned
+# unread_days = 90         # unread items are kept longer
+# max_items = 50000        # optional cap
+#
+# [[feeds]]
+# url = "https://example.org/world.rss"
+# name = "World desk"      # optional
+# interval = 120           # optional, seconds
+# tags = ["world"]         # optional
+"""

@@ -23,6 +23,7 @@ class FeedSource:
     name: str | None = None
     interval: float = DEFAULT_INTERVAL
     replay: Replay | None = field(default=None, compare=False)
+    tags: tuple[str, ...] = ()
 
 
 def local_path(url: str) -> Path | None:
