@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from tui.alerts import Alerts
 from tui.bodies import to_markdown
-from tui.grouping import build_rows
+from tui.exporting import export_name, item_markdown
+from tui.grouping import MODES, View, build_rows, next_mode
 from tui.health import FeedHealth
 from tui.model import Item
 from tui.poller import Poller, PollResult
@@ -37,9 +40,9 @@ PRUNE_EVERY = 3600.0  # seconds between retention passes
 
 
 class CacheLoaded(Message):
-    def __init__(self, items: list[Item], read: set[str], alerts: set[str], feeds: dict[str, dict]) -> None:
+    def __init__(self, items: list[Item], marks: Marks, feeds: dict[str, dict], settings: dict) -> None:
         super().__init__()
-        self.items, self.read, self.alerts, self.feeds = items, read, alerts, feeds
+        self.items, self.marks, self.feeds, self.settings = items, marks, feeds, settings
 
 
 class Polled(Message):
@@ -63,19 +66,29 @@ class BodyLoaded(Message):
 class WireDesk(App):
     TITLE = "wiredesk"
     CSS_PATH = "app.tcss"
+    # Footer order: what a newcomer needs first, since 80 columns cut the rest.
     BINDINGS = [
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("m", "toggle_read", "Read/unread"),
+        Binding("u", "toggle_unread_only", "Unread only"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("v", "cycle_grouping", "Group by"),
+        Binding("r", "poll_now", "Poll"),
+        Binding("F", "feed_health", "Feeds"),
+        Binding("tab", "switch_pane", "Pane", priority=True),
+        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True),
+        Binding("q", "quit", "Quit"),
         # j/k also move the list while the article pane has focus.
         Binding("j", "list('cursor_down')", "Next item", show=False),
         Binding("k", "list('cursor_up')", "Previous item", show=False),
-        Binding("tab", "switch_pane", "Pane", priority=True),
-        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True),
         Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("u", "toggle_unread_only", "Unread only"),
-        Binding("r", "poll_now", "Poll"),
-        Binding("F", "feed_health", "Feeds"),
-        Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding("M", "mark_group_read", "Mark group read", show=False),
+        Binding("U", "undo_marks", "Undo bulk marks", show=False),
+        Binding("s", "toggle_star", "Star", show=False),
+        Binding("S", "toggle_starred_only", "Starred only", show=False),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("y", "copy_link", "Copy link", show=False),
+        Binding("e", "export_item", "Export as Markdown", show=False),
     ]
 
     def __init__(
@@ -92,6 +105,7 @@ class WireDesk(App):
         concurrency: int = 8,
         theme: str = DEFAULT_THEME,
         user_themes: Path | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -105,12 +119,14 @@ class WireDesk(App):
         self.concurrency = concurrency
         self.start_theme = theme
         self.user_themes = user_themes
+        self.export_dir = export_dir or Path.cwd()
+        self.view = View()
+        self.undo: list[tuple[list[str], bool]] = []  # bulk marks, newest last
         self.items: dict[str, Item] = {}
         self.marks = Marks()
         self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
         self.health_seen: set[str] = set()  # feeds that have answered at all, even with an error
         self.looked_at = clock()  # the reader's last key or click
-        self.unread_only = False
         self.unread = 0  # kept up to date, so the header never counts 50k items a second
         self.last_poll: float | None = None
         self.health = FeedHealth()
@@ -122,7 +138,8 @@ class WireDesk(App):
         with Horizontal(id="panes"):
             yield WireList(id="wire", clock=self.clock, lang=self.lang)
             yield ArticleView(id="article")
-        yield Footer()
+        yield Input(placeholder="search titles and summaries; Enter keeps it, Esc clears", id="search")
+        yield Footer(compact=True)
 
     @property
     def wire(self) -> WireList:
@@ -151,7 +168,8 @@ class WireDesk(App):
     @work(thread=True, exclusive=True, group="cache", exit_on_error=False)
     def load_cache(self) -> None:
         store = self.store
-        self.post_message(CacheLoaded(store.items(), store.read_ids(), store.alert_ids(), store.feeds_meta()))
+        marks = Marks(read=store.read_ids(), alerts=store.alert_ids(), starred=store.starred_ids())
+        self.post_message(CacheLoaded(store.items(), marks, store.feeds_meta(), store.settings()))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
@@ -177,6 +195,10 @@ class WireDesk(App):
         self.store.save_settings(**values)
 
     @work(thread=True, group="marks", exit_on_error=False)
+    def save_star(self, item_id: str, starred: bool) -> None:
+        self.store.set_starred(item_id, starred)
+
+    @work(thread=True, group="marks", exit_on_error=False)
     def save_alerts(self, alerts: dict[str, str]) -> None:
         self.store.add_alerts(alerts, self.clock())
 
@@ -186,8 +208,11 @@ class WireDesk(App):
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.items = {item.id: item for item in message.items}
         gc.freeze()  # the loaded wire lives for the session: keep the collector from rescanning it
-        self.marks.read = message.read
-        self.marks.alerts = message.alerts
+        self.marks.read = message.marks.read
+        self.marks.alerts = message.marks.alerts
+        self.marks.starred = message.marks.starred
+        if message.settings.get("grouping") in MODES:
+            self.view = replace(self.view, mode=message.settings["grouping"])
         self.health.load(message.feeds, [s.url for s in self.sources])
         for path in self.store.moved_aside:
             self.notify(f"A damaged cache file was moved aside as {path}", severity="warning", markup=False)
@@ -271,7 +296,7 @@ class WireDesk(App):
             # Only an item that stays in the article pane is read; passing over it is not.
             self._dwell = self.set_timer(self.mark_read_delay, lambda: self.mark(item.id, True))
 
-    def mark(self, item_id: str, read: bool) -> None:
+    def mark(self, item_id: str, read: bool, *, save: bool = True) -> None:
         if (item_id in self.marks.read) == read:
             return
         if read:
@@ -281,12 +306,16 @@ class WireDesk(App):
         self.unread += -1 if read else 1
         self.wire.refresh()
         self.update_status()
-        self.save_marks([item_id], read)
+        if save:
+            self.save_marks([item_id], read)
 
     def rebuild(self) -> None:
         current = self.wire.current
         keep = frozenset({current.id}) if current else frozenset()
-        rows = build_rows(self.items.values(), self.marks.read, unread_only=self.unread_only, keep=keep)
+        rows = build_rows(
+            self.items.values(), self.marks.read, view=self.view, keep=keep, starred=self.marks.starred,
+            now=self.clock(), lang=self.lang,
+        )
         self.wire.set_rows(rows, self.marks)
         self.unread = sum(1 for i in self.items if i not in self.marks.read)
 
@@ -304,7 +333,8 @@ class WireDesk(App):
             polled = "polling…"
         else:
             polled = f"polled {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
-        self.query_one(StatusBar).show(self.clock(), polled, self.unread, new, self.health.failing)
+        view = "" if self.view == View() else self.view.describe()
+        self.query_one(StatusBar).show(self.clock(), polled, self.unread, new, self.health.failing, view)
 
     # Actions
 
@@ -328,10 +358,128 @@ class WireDesk(App):
                 self._dwell = None
             self.mark(item.id, item.id not in self.marks.read)
 
-    def action_toggle_unread_only(self) -> None:
-        self.unread_only = not self.unread_only
+    def set_view(self, **changes) -> None:
+        self.view = replace(self.view, **changes)
         self.rebuild()
-        self.notify("Showing unread items only" if self.unread_only else "Showing all items", timeout=2)
+        self.update_status()
+
+    def action_toggle_unread_only(self) -> None:
+        self.set_view(unread_only=not self.view.unread_only)
+
+    def action_toggle_starred_only(self) -> None:
+        self.set_view(starred_only=not self.view.starred_only)
+
+    def action_cycle_grouping(self) -> None:
+        self.set_view(mode=next_mode(self.view.mode))
+        self.save_settings({"grouping": self.view.mode})
+        self.notify(f"Grouped by {self.view.mode}", timeout=2)
+
+    def action_only(self, kind: str) -> None:
+        """Show only the current item's feed, agency or place."""
+        item = self.wire.current
+        if item is None:
+            return
+        value = {"feed": item.feed, "agency": item.agencies[0] if item.agencies else None, "place": item.group}[kind]
+        if value:
+            self.set_view(only=(kind, value))
+
+    def action_clear_filters(self) -> None:
+        self.set_view(unread_only=False, starred_only=False, query="", only=None)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.set_view(query=event.value.strip())
+
+    @on(Input.Submitted, "#search")
+    def search_kept(self) -> None:
+        self.wire.focus()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.value = ""
+            search.display = False
+            self.set_view(query="")
+            self.wire.focus()
+
+    def bulk_mark(self, ids: list[str], read: bool, what: str) -> None:
+        changed = [i for i in ids if (i in self.marks.read) != read]
+        if not changed:
+            return
+        for item_id in changed:
+            self.mark(item_id, read, save=False)
+        self.save_marks(changed, read)
+        self.undo.append((changed, read))
+        self.notify(f"{len(changed)} items of {what} marked {'read' if read else 'unread'}; U undoes", timeout=4)
+
+    def action_mark_group_read(self) -> None:
+        current = self.wire.current
+        if current is None:
+            return
+        group = self.wire.group_of(self.wire.cursor)
+        self.bulk_mark([i.id for i in self.wire.items_in_group(self.wire.cursor)], True, group or "the list")
+
+    def action_mark_all_read(self) -> None:
+        self.bulk_mark([r.id for r in self.wire.rows if isinstance(r, Item)], True, "the list")
+
+    def action_undo_marks(self) -> None:
+        if not self.undo:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        ids, read = self.undo.pop()
+        for item_id in ids:
+            self.mark(item_id, not read, save=False)
+        self.save_marks(ids, not read)
+        self.notify(f"{len(ids)} items marked {'unread' if read else 'read'} again", timeout=3)
+
+    def action_toggle_star(self) -> None:
+        item = self.wire.current
+        if item is None:
+            return
+        starred = item.id not in self.marks.starred
+        (self.marks.starred.add if starred else self.marks.starred.discard)(item.id)
+        self.wire.refresh()
+        self.save_star(item.id, starred)
+
+    def action_open_link(self) -> None:
+        item = self.wire.current
+        if item is not None and item.link:
+            self.open_url(item.link)
+
+    def action_copy_link(self) -> None:
+        item = self.wire.current
+        if item is not None and item.link:
+            self.copy_to_clipboard(item.link)  # OSC 52: works through tmux
+            self.notify("Link copied", timeout=2)
+
+    def action_export_item(self) -> None:
+        item = self.wire.current
+        if item is not None:
+            self.export_item(item, self.export_dir)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def export_item(self, item: Item, folder: Path) -> None:
+        path = folder / export_name(item)
+        path.write_text(item_markdown(item, self.store.body(item.id)), encoding="utf-8")
+        self.call_from_thread(self.notify, f"Exported to {path}", timeout=4, markup=False)
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if binding.action.startswith(("list(", "scroll_article")) or binding.action in ("help", "quit"):
+                continue
+            yield SystemCommand(binding.description, f"key {binding.key_display or binding.key}",
+                                partial(self.run_action, binding.action))
+        yield SystemCommand("Mark all read", "every item in the list; U undoes", self.action_mark_all_read)
+        for kind in ("feed", "agency", "place"):
+            yield SystemCommand(f"Only this {kind}", f"show only the current item's {kind}",
+                                partial(self.action_only, kind))
+        yield SystemCommand("Clear filters", "unread only, starred only, search and only-this", self.action_clear_filters)
 
     def action_poll_now(self) -> None:
         if self.poller is not None:

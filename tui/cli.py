@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from tui import config as configuration
@@ -132,12 +132,10 @@ def _fetch(args, config, store) -> int:
     return 0 if any(r.ok for r in results) else 1
 
 
-def _iso(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
-
-
 def _list(args, store) -> int:
     import orjson
+
+    from tui.timefmt import iso
 
     read = store.read_ids()
     out = sys.stdout
@@ -148,7 +146,7 @@ def _list(args, store) -> int:
                 "feed": item.feed,
                 "title": item.title,
                 "link": item.link,
-                "published": _iso(item.published),
+                "published": iso(item.published),
                 "dateline": {"places": list(item.places), "agencies": list(item.agencies)} if item.places else None,
                 "read": item.id in read,
                 "summary": item.summary,

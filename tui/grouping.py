@@ -1,11 +1,24 @@
-"""Items to the rows the list shows: group headers, then items. Pure, so tests need no terminal."""
+"""Items to the rows the list shows: group headers, then items. Pure, so tests need no terminal.
+
+Grouping modes: by dateline place (the default), by agency, by time (today,
+yesterday, earlier), by feed, or flat. Filters narrow what is grouped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from operator import attrgetter
 
 from tui.model import Item
+
+MODES = ("place", "agency", "time", "feed", "flat")
+TIME_LABELS = {
+    "en": ("Today", "Yesterday", "Earlier"),
+    "nl": ("Vandaag", "Gisteren", "Eerder"),
+}
+NO_AGENCY = {"en": "No agency", "nl": "Geen agentschap"}
 
 
 class Header:
@@ -23,27 +36,98 @@ class Header:
 Row = Header | Item
 
 
+@dataclass(frozen=True)
+class View:
+    """How the reader wants the wire: grouping mode and filters."""
+
+    mode: str = "place"
+    unread_only: bool = False
+    starred_only: bool = False
+    query: str = ""  # every word must appear in the title or summary
+    only: tuple[str, str] | None = None  # ("feed" | "agency" | "place", value)
+
+    def describe(self) -> str:
+        parts = [f"by {self.mode}"]
+        if self.unread_only:
+            parts.append("unread")
+        if self.starred_only:
+            parts.append("starred")
+        if self.only:
+            parts.append(f"{self.only[0]} {self.only[1]}")
+        if self.query:
+            parts.append(f"“{self.query}”")
+        return " · ".join(parts)
+
+
+def next_mode(mode: str) -> str:
+    return MODES[(MODES.index(mode) + 1) % len(MODES)]
+
+
+def _grouper(mode: str, now: float, lang: str) -> Callable[[Item], str] | None:
+    if mode == "place":
+        return attrgetter("group")
+    if mode == "feed":
+        return attrgetter("feed")
+    if mode == "agency":
+        none = NO_AGENCY.get(lang, NO_AGENCY["en"])
+        return lambda item: "/".join(item.agencies) or none
+    if mode == "time":
+        today, yesterday, earlier = TIME_LABELS.get(lang, TIME_LABELS["en"])
+        midnight = datetime.fromtimestamp(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        start_today = midnight.timestamp()
+        start_yesterday = (midnight - timedelta(days=1)).timestamp()
+        return lambda item: (
+            today if item.published >= start_today else yesterday if item.published >= start_yesterday else earlier
+        )
+    return None  # flat
+
+
+def matches(item: Item, words: list[str]) -> bool:
+    text = f"{item.title}\n{item.summary}".casefold()
+    return all(word in text for word in words)
+
+
 def build_rows(
     items: Iterable[Item],
     read: set[str] | frozenset[str] = frozenset(),
     *,
-    unread_only: bool = False,
+    view: View = View(),
     keep: frozenset[str] = frozenset(),
+    starred: set[str] | frozenset[str] = frozenset(),
+    now: float = 0.0,
+    lang: str = "en",
 ) -> list[Row]:
-    """Groups by dateline place, newest group first, newest item first inside a group.
+    """Groups newest group first and newest item first inside a group.
 
-    With `unread_only`, read items are left out except those in `keep` (the
-    item under the cursor must not vanish the moment it is marked read).
+    Filters leave items out, except those in `keep` (the item under the cursor
+    must not vanish the moment it is marked read).
     """
-    if unread_only:
+    if view.unread_only:
         items = [i for i in items if i.id not in read or i.id in keep]
+    if view.starred_only:
+        items = [i for i in items if i.id in starred or i.id in keep]
+    if view.only:
+        kind, value = view.only
+        test = {
+            "feed": lambda i: i.feed == value,
+            "agency": lambda i: value in i.agencies,
+            "place": lambda i: i.group == value,
+        }[kind]
+        items = [i for i in items if test(i) or i.id in keep]
+    if view.query:
+        words = view.query.casefold().split()
+        items = [i for i in items if matches(i, words)]
     # One stable sort, newest first: groups then arrive in the order of their newest item.
     ordered = sorted(items, key=attrgetter("published"), reverse=True)
+    key = _grouper(view.mode, now, lang)
+    if key is None:
+        return list(ordered)
     groups: dict[str, list[Item]] = {}
     for item in ordered:
-        members = groups.get(item.group)
+        name = key(item)
+        members = groups.get(name)
         if members is None:
-            groups[item.group] = [item]
+            groups[name] = [item]
         else:
             members.append(item)
     rows: list[Row] = []

@@ -144,7 +144,7 @@ class _IdMap:
 
 @dataclass(frozen=True)
 class Retention:
-    days: float = 30.0  # read items older than this are pruned
+    days: float = 30.0  # read items older than this are pruned (starred ones never)
     unread_days: float = 90.0  # unread items are kept longer
     max_items: int | None = None  # past this, the oldest go, read ones first
 
@@ -241,6 +241,19 @@ class Store:
 
     def alert_ids(self) -> set[str]:
         return set(self._table(self._state, "alerts"))
+
+    def starred_ids(self) -> set[str]:
+        return set(self._table(self._state, "starred"))
+
+    def set_starred(self, item_id: str, starred: bool) -> None:
+        """Starred items are never pruned."""
+        with self._writing():
+            table = self._table(self._state, "starred")
+            if starred:
+                table[item_id] = {"at": time.time()}
+            else:
+                table.pop(item_id, None)
+            self._put(self._state, "starred", table)
 
     def status(self) -> dict[str, int]:
         """The counts `wiredesk status` shows; reads only the small files."""
@@ -405,6 +418,7 @@ class Store:
         with self._writing():
             ids = self._load_ids()
             marks = self._table(self._state, "read")
+            starred = self._table(self._state, "starred")
             read_cut = _day(now - retention.days * day_seconds)
             rows_by_day: dict[str, dict[str, dict]] = {}
             doomed: set[str] = set()
@@ -421,7 +435,7 @@ class Store:
                 for iid, row in rows_of(day).items():
                     unread_limit = row["published"] < now - retention.unread_days * day_seconds
                     read_limit = row["published"] < now - retention.days * day_seconds
-                    if unread_limit or (read_limit and iid in marks):
+                    if iid not in starred and (unread_limit or (read_limit and iid in marks)):
                         doomed.add(iid)
             live = sum(1 for _, entry in ids.items() if "gone" not in entry)
             excess = live - len(doomed) - retention.max_items if retention.max_items is not None else 0
@@ -432,7 +446,7 @@ class Store:
                     for iid in sorted(rows_of(day), key=lambda i: rows_of(day)[i]["published"]):
                         if excess <= 0:
                             break
-                        if iid not in doomed and (iid in marks) == read_pass:
+                        if iid not in doomed and iid not in starred and (iid in marks) == read_pass:
                             doomed.add(iid)
                             excess -= 1
             # Tombstones outlive any feed that still carried their item, then go too.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from babel.dates import format_timedelta
 
@@ -16,6 +16,10 @@ def ago_long(epoch: float, now: float, lang: str = "en") -> str:
     """ "20 minutes ago": for the article header."""
     delta = timedelta(seconds=min(0.0, epoch - now))
     return format_timedelta(delta, add_direction=True, threshold=1.0, locale=lang)
+
+
+def iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
 
 
 def absolute(epoch: float) -> str:

@@ -27,6 +27,7 @@ from tui.timefmt import ago_short
 UNREAD_MARK = "● "
 READ_MARK = "  "
 NEW_MARK = "+ "
+STAR_MARK = "★ "
 ALERT_MARK = "! "
 NEW_FADE = 300.0  # seconds an arrival keeps its "new" marker and highlight
 
@@ -37,6 +38,7 @@ class Marks:
 
     read: set[str] = field(default_factory=set)
     alerts: set[str] = field(default_factory=set)
+    starred: set[str] = field(default_factory=set)
     arrived: dict[str, float] = field(default_factory=dict)  # id -> when it arrived while running
 
     def fresh(self, item_id: str, now: float) -> bool:
@@ -115,6 +117,25 @@ class WireList(ScrollView, can_focus=True):
             self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
         self._move(index, announce=anchor is None or self._id_at(index) != anchor.id)
         self.refresh()
+
+    def _group_span(self, index: int) -> tuple[int, int]:
+        """The rows of the group around `index`: from its header to the next one."""
+        start = index
+        while start > 0 and not isinstance(self.rows[start], Header):
+            start -= 1
+        end = index + 1
+        while end < len(self.rows) and not isinstance(self.rows[end], Header):
+            end += 1
+        return start, end
+
+    def group_of(self, index: int) -> str | None:
+        start, _ = self._group_span(index)
+        row = self.rows[start] if self.rows else None
+        return row.group if isinstance(row, Header) else None
+
+    def items_in_group(self, index: int) -> list[Item]:
+        start, end = self._group_span(index)
+        return [row for row in self.rows[start:end] if not isinstance(row, Header)]
 
     def _id_at(self, index: int) -> str | None:
         item = self.item_at(index)
@@ -223,6 +244,8 @@ class WireList(ScrollView, can_focus=True):
             mark = NEW_MARK
             base += self.get_component_rich_style("wire-list--new")
             meta_style += self.get_component_rich_style("wire-list--new")
+        if item.id in self.marks.starred:
+            mark = STAR_MARK
         if item.id in self.marks.alerts:
             mark = ALERT_MARK
             base += self.get_component_rich_style("wire-list--alert")

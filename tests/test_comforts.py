@@ -1,0 +1,121 @@
+"""Reader comforts driven through the keyboard: search, grouping, bulk marks, stars, export, palette."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.desk import make_desk, settle
+from tui.grouping import MODES, Header
+from tui.model import Item
+from tui.store import Retention, Store
+from tui.widgets.wire_list import WireList
+
+
+def items_shown(app) -> list[Item]:
+    return [r for r in app.query_one(WireList).rows if isinstance(r, Item)]
+
+
+def headers(app) -> list[str]:
+    return [r.group for r in app.query_one(WireList).rows if isinstance(r, Header)]
+
+
+async def test_search_narrows_as_you_type_and_escape_restores(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        everything = len(items_shown(app))
+        await pilot.press("slash")
+        assert app.query_one("#search", Input).has_focus
+        await pilot.press(*"caracas")
+        shown = items_shown(app)
+        assert 0 < len(shown) < everything
+        assert all("caracas" in f"{i.title} {i.summary}".casefold() for i in shown)
+        await pilot.press("enter")
+        assert app.query_one(WireList).has_focus and len(items_shown(app)) == len(shown)
+        await pilot.press("escape")
+        assert len(items_shown(app)) == everything
+        assert not app.query_one("#search", Input).display
+
+
+async def test_v_cycles_every_grouping_and_the_choice_is_remembered(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        assert "KYIV" in headers(app)
+        seen = {}
+        for _ in MODES[1:]:
+            await pilot.press("v")
+            seen[app.view.mode] = headers(app)
+        assert {"ANP/RTR", "Reuters"} <= set(seen["agency"])
+        assert set(seen["time"]) <= {"Today", "Yesterday", "Earlier"} and seen["time"]
+        assert {"ANP Buitenland (demo)", "World Wire (demo)"} == set(seen["feed"])
+        assert seen["flat"] == [] and len(items_shown(app)) == 38
+        await pilot.press("v", "v")  # place, then agency
+        await settle(app, pilot)
+        assert app.view.mode == "agency"
+    again = make_desk(tmp_path)
+    async with again.run_test() as pilot:
+        await settle(again, pilot)
+        assert again.view.mode == "agency"
+
+
+async def test_M_marks_the_group_read_and_U_undoes_it(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        group = [i.id for i in items_shown(app) if i.group == "KYIV"]
+        await pilot.press("M")
+        assert set(group) <= app.read
+        await settle(app, pilot)
+        assert set(group) <= Store(tmp_path).read_ids()
+        await pilot.press("U")
+        assert not set(group) & app.read
+        await settle(app, pilot)
+        assert not set(group) & Store(tmp_path).read_ids()
+
+
+async def test_mark_all_read_from_the_command_palette(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Mark all read")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.read == {i.id for i in items_shown(app)}
+        assert app.unread == 0
+
+
+async def test_star_survives_pruning_and_filters(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await pilot.press("G")  # the oldest item
+        oldest = app.query_one(WireList).current
+        await pilot.press("s", "m")
+        await pilot.press("S")
+        assert [i.id for i in items_shown(app)] == [oldest.id]
+        await settle(app, pilot)
+    store = Store(tmp_path)
+    assert oldest.id in store.starred_ids()
+    # Read and far past any retention: still kept, because it is starred.
+    gone = store.prune(Retention(days=1, unread_days=1), oldest.published + 400 * 86400)
+    assert oldest.id not in gone and gone
+
+
+async def test_e_exports_the_item_as_markdown(tmp_path):
+    out = tmp_path / "exports"
+    out.mkdir()
+    app = make_desk(tmp_path / "data", export_dir=out)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        item = app.query_one(WireList).current
+        await pilot.press("e")
+        await settle(app, pilot)
+    files = list(out.glob("*.md"))
+    assert len(files) == 1
+    text = files[0].read_text()
+    assert text.startswith(f"# {item.title}\n")
+    assert "KYIV (ANP/RTR)" in text and item.link in text
+    assert "Vovtsjansk" in text.split("\n", 5)[-1], "the body follows the header"

@@ -1,0 +1,28 @@
+"""An item as a Markdown document, for `e` in the desk and `wiredesk export`."""
+
+from __future__ import annotations
+
+import re
+
+from tui.bodies import to_markdown
+from tui.model import Item
+from tui.timefmt import iso
+
+
+def item_markdown(item: Item, html: str) -> str:
+    dateline = "/".join(item.places)
+    if item.agencies:
+        dateline += f" ({'/'.join(item.agencies)})"
+    lines = [f"# {item.title}", ""]
+    if dateline:
+        lines.append(f"**{dateline.strip()}**  ")
+    lines.append(f"{iso(item.published)} · {item.feed}  ")
+    if item.link:
+        lines.append(f"<{item.link}>")
+    lines += ["", to_markdown(html), ""]
+    return "\n".join(lines)
+
+
+def export_name(item: Item) -> str:
+    slug = re.sub(r"[^\w]+", "-", item.title.casefold()).strip("-")[:60] or "item"
+    return f"wiredesk-{slug}.md"
