@@ -18,6 +18,8 @@ class AlertError(ValueError):
 
 def compile_pattern(text: str) -> re.Pattern:
     if len(text) >= 2 and text.startswith("/") and text.endswith("/"):
+        if len(text) == 2:
+            raise AlertError("alert //: an empty pattern would match every item")
         try:
             return re.compile(text[1:-1], re.IGNORECASE)
         except re.error as exc:

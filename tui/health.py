@@ -56,7 +56,7 @@ class FeedHealth:
         state.last_ok = result.checked_at
         if result.source.replay is None and (result.validators or not result.not_modified):
             state.validators = result.validators
-        state.moved_to = result.moved_to or state.moved_to
+        state.moved_to = result.moved_to
         return False
 
     @property

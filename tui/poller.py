@@ -83,7 +83,7 @@ def retry_after_seconds(value: str | None, now: float) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         seconds = float(value)
     else:
         try:
@@ -97,7 +97,7 @@ def next_delay(interval: float, failures: int, retry_after: float | None, rand: 
     """Seconds until a feed's next poll."""
     delay = interval
     if failures:
-        delay = max(interval, min(interval * 2**failures, BACKOFF_CAP))
+        delay = max(interval, min(interval * 2 ** min(failures, 32), BACKOFF_CAP))
     if retry_after is not None:
         delay = max(delay, retry_after)
         return delay  # the server named a time: no jitter before it
@@ -241,10 +241,14 @@ class Poller:
         return _Fetched(result, parsed, meta)
 
     async def _recovered(self, result: PollResult, meta: dict) -> PollResult:
-        """A not-modified answer after failures clears the recorded error."""
+        """A not-modified answer clears a recorded error and records a move."""
+        changes = {}
         if meta.get("last_error"):
-            clear = {"last_error": None, "failures": 0, "last_ok": result.checked_at or self.clock()}
-            await asyncio.to_thread(self.store.save_feed_meta, {result.source.url: clear})
+            changes = {"last_error": None, "failures": 0, "last_ok": result.checked_at or self.clock()}
+        if result.moved_to != meta.get("moved_to"):
+            changes["moved_to"] = result.moved_to  # a move is news even when the content is not
+        if changes:
+            await asyncio.to_thread(self.store.save_feed_meta, {result.source.url: changes})
         return result
 
     async def _get(self, client: httpx.AsyncClient, url: str, meta: dict, result: PollResult):

@@ -115,6 +115,7 @@ class WireList(ScrollView, can_focus=True):
             # Rows landing above move the cursor down; move the view with it, so nothing
             # jumps. A view at the very top stays there, so arrivals show.
             self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
+        # Only a different item under the cursor is news: the article keeps its scroll otherwise.
         self._move(index, announce=anchor is None or self._id_at(index) != anchor.id)
         self.refresh()
 
@@ -159,11 +160,12 @@ class WireList(ScrollView, can_focus=True):
                 return n
         return -1
 
-    def _move(self, index: int, announce: bool = True) -> None:
+    def _move(self, index: int, announce: bool | None = None) -> None:
+        """Put the cursor on row `index`; announce the item when it moved (or as told)."""
         changed = index != self.cursor
         self.cursor = index
         self._reveal_cursor()
-        if changed or announce:
+        if changed if announce is None else announce:
             self.post_message(self.Highlighted(self.current))
 
     def _reveal_cursor(self) -> None:
