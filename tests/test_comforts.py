@@ -119,3 +119,15 @@ async def test_e_exports_the_item_as_markdown(tmp_path):
     assert text.startswith(f"# {item.title}\n")
     assert "KYIV (ANP/RTR)" in text and item.link in text
     assert "Vovtsjansk" in text.split("\n", 5)[-1], "the body follows the header"
+
+
+async def test_the_desk_speaks_dutch(tmp_path):
+    app = make_desk(tmp_path, lang="nl")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        status = str(app.query_one("#status").render())
+        assert "ongelezen" in status and "ophalen uit" in status
+        head = str(app.query_one("#article-head").render())
+        assert "3 minuten geleden" in head and "wo 25 nov 2026" in head
+        await pilot.press("v", "v")
+        assert headers(app) == ["Vandaag", "Gisteren", "Eerder"]

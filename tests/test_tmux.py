@@ -63,9 +63,9 @@ def test_demo_wire_in_tmux_shows_groups_and_a_live_arrival(desk):
     groups = ("KYIV", "LONDEN", "CARACAS", "WASHINGTON", "MEXICO-STAD", "BOGOTÁ/CARACAS", "BRUSSEL", "SION")
     headers = re.compile(rf"^ ({'|'.join(groups)})  \d+ ", re.M)
     screen = desk.wait_for(lambda s: len(set(headers.findall(s))) == len(groups), timeout=20)
-    assert " 0 new" in screen
+    assert " 0 nieuw" in screen, "the demo wire opens in Dutch"
     # A held-back item arrives by itself, with no key pressed.
-    desk.wait_for(lambda s: "1 new" in s, timeout=RELEASES[0] + 20)
+    desk.wait_for(lambda s: "1 nieuw sinds je keek" in s, timeout=RELEASES[0] + 20)
     desk.keys("j")
     desk.keys("m")
     desk.keys("q")
@@ -76,7 +76,7 @@ def test_a_second_desk_on_the_same_data_dir_is_refused(tmp_path):
     data = tmp_path / "data"
     first = Tmux(80, 24, f"env -u COLUMNS -u LINES {sys.executable} -m tui --no-poll --data-dir {data}; sleep 30")
     try:
-        first.wait_for(lambda s: "polling off" in s, timeout=20)
+        first.wait_for(lambda s: "ophalen uit" in s, timeout=20)
         second = subprocess.run(
             [sys.executable, "-m", "tui", "--no-poll", "--data-dir", str(data)],
             capture_output=True, text=True, timeout=20,

@@ -24,6 +24,7 @@ from tui.bodies import to_markdown
 from tui.exporting import export_name, item_markdown
 from tui.grouping import MODES, View, build_rows, next_mode
 from tui.health import FeedHealth
+from tui.i18n import tr
 from tui.model import Item
 from tui.poller import Poller, PollResult
 from tui.sources import FeedSource
@@ -328,16 +329,16 @@ class WireDesk(App):
         read = self.marks.read
         new = sum(1 for i, at in self.marks.arrived.items() if at > self.looked_at and i not in read)
         if not self.poll_enabled:
-            polled = "polling off"
+            polled = tr(self.lang, "polling off")
         elif self.last_poll is None:
-            polled = "polling…"
+            polled = tr(self.lang, "polling…")
         else:
-            polled = f"polled {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
+            polled = f"{tr(self.lang, 'polled')} {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
         view = "" if self.view == View() else self.view.describe()
         bars = self.query(StatusBar)  # gone while a test harness tears the app down
         if not bars:
             return
-        bars.first().show(self.clock(), polled, self.unread, new, self.health.failing, view)
+        bars.first().show(self.clock(), polled, self.unread, new, self.health.failing, view, self.lang)
 
     # Actions
 
@@ -375,7 +376,7 @@ class WireDesk(App):
     def action_cycle_grouping(self) -> None:
         self.set_view(mode=next_mode(self.view.mode))
         self.save_settings({"grouping": self.view.mode})
-        self.notify(f"Grouped by {self.view.mode}", timeout=2)
+        self.notify(f"{tr(self.lang, 'Grouped by')} {tr(self.lang, self.view.mode)}", timeout=2)
 
     def action_only(self, kind: str) -> None:
         """Show only the current item's feed, agency or place."""
@@ -432,7 +433,7 @@ class WireDesk(App):
 
     def action_undo_marks(self) -> None:
         if not self.undo:
-            self.notify("Nothing to undo", timeout=2)
+            self.notify(tr(self.lang, "Nothing to undo"), timeout=2)
             return
         ids, read = self.undo.pop()
         for item_id in ids:
@@ -458,7 +459,7 @@ class WireDesk(App):
         item = self.wire.current
         if item is not None and item.link:
             self.copy_to_clipboard(item.link)  # OSC 52: works through tmux
-            self.notify("Link copied", timeout=2)
+            self.notify(tr(self.lang, "Link copied"), timeout=2)
 
     def action_export_item(self) -> None:
         item = self.wire.current
@@ -469,7 +470,7 @@ class WireDesk(App):
     def export_item(self, item: Item, folder: Path) -> None:
         path = folder / export_name(item)
         path.write_text(item_markdown(item, self.store.body(item.id)), encoding="utf-8")
-        self.call_from_thread(self.notify, f"Exported to {path}", timeout=4, markup=False)
+        self.call_from_thread(self.notify, f"{tr(self.lang, 'Exported to')} {path}", timeout=4, markup=False)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -487,9 +488,9 @@ class WireDesk(App):
     def action_poll_now(self) -> None:
         if self.poller is not None:
             self.poller.poll_now()
-            self.notify("Polling now…", timeout=2)
+            self.notify(tr(self.lang, "Polling now…"), timeout=2)
         else:
-            self.notify("Polling is off (--no-poll)", severity="warning", timeout=3)
+            self.notify(tr(self.lang, "Polling is off (--no-poll)"), severity="warning", timeout=3)
 
     def action_feed_health(self) -> None:
         counts: dict[str, int] = {}

@@ -242,12 +242,14 @@ def _opml(args, config) -> int:
 def _tui(args, config, store) -> int:
     from tui.alerts import Alerts
     from tui.app import WireDesk
+    from tui.i18n import language
 
     store.claim_desk()
     theme = _theme(args, config, store)
+    sources = _sources(args, config)
     app = WireDesk(
         store,
-        _sources(args, config),
+        sources,
         poll=not args.no_poll,
         mark_read_delay=config.mark_read_delay,
         retention=config.retention,
@@ -255,6 +257,7 @@ def _tui(args, config, store) -> int:
         concurrency=config.concurrency,
         theme=theme,
         user_themes=config.themes_dir,
+        lang=language(config.language, demo=any(s.replay is not None for s in sources)),
     )
     app.run()
     return app.return_code or 0

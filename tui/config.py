@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from tui.alerts import AlertError, compile_pattern
+from tui.i18n import LANGUAGES
 from tui.sources import DEFAULT_INTERVAL, FeedSource
 from tui.store import Retention
 
@@ -31,6 +32,7 @@ class Config:
     alerts: list[str] = field(default_factory=list)
     concurrency: int = 8
     theme: str | None = None
+    language: str | None = None  # "en" or "nl"; None: from the locale
     themes_dir: Path | None = None  # the user's own theme files, beside the config
 
 
@@ -94,8 +96,15 @@ def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    _unknown(str(path), data, {"feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme"})
+    _unknown(
+        str(path), data,
+        {"feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language"},
+    )
     config = Config(path=path, themes_dir=path.parent / "themes")
+    if "language" in data:
+        if data["language"] not in LANGUAGES:
+            raise ConfigError(f"{path}: language: expected one of {', '.join(LANGUAGES)}, got {data['language']!r}")
+        config.language = data["language"]
     if "theme" in data:
         if not isinstance(data["theme"], str):
             raise ConfigError(f"{path}: theme: expected a string")
@@ -144,6 +153,7 @@ EXAMPLE = """\
 # mark_read_delay = 1.0    # seconds an item stays in the article pane to count as read
 # concurrency = 8          # fetches at once
 # theme = "wire"           # wire, teletekst, paper, or any Textual theme
+# language = "nl"          # "en" or "nl"; default: from the locale
 # alerts = ["Charkiv", "/nav[oy]/"]   # watch words; /.../ is a regular expression
 #
 # [retention]

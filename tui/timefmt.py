@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from babel.dates import format_timedelta
+from babel.dates import format_datetime, format_timedelta
 
 
 def ago_short(epoch: float, now: float, lang: str = "en") -> str:
@@ -22,5 +22,7 @@ def iso(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
 
 
-def absolute(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch).astimezone().strftime("%a %d %b %Y %H:%M %Z")
+def absolute(epoch: float, lang: str = "en") -> str:
+    """ "Wed 25 Nov 2026 09:00 UTC", "wo 25 nov 2026 10:00 CET": local time, in the UI language."""
+    moment = datetime.fromtimestamp(epoch).astimezone()
+    return f"{format_datetime(moment, 'EEE d MMM y HH:mm', locale=lang)} {moment.strftime('%Z')}"

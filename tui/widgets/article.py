@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
+from tui.i18n import tr
 from tui.model import Item
 from tui.timefmt import absolute, ago_long
 
@@ -22,7 +23,7 @@ def header_text(item: Item, now: float, lang: str = "en") -> Text:
             dateline += f" ({'/'.join(item.agencies)})"
         text.append(dateline, style="bold")
         text.append("  ")
-    text.append(f"{absolute(item.published)} · {ago_long(item.published, now, lang)}", style="dim")
+    text.append(f"{absolute(item.published, lang)} · {ago_long(item.published, now, lang)}", style="dim")
     text.append("\n")
     text.append(item.feed, style="italic")
     if item.link:
@@ -38,7 +39,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def show(self, item: Item | None, now: float, lang: str = "en") -> None:
         head = self.query_one("#article-head", Static)
-        head.update(header_text(item, now, lang) if item else Text("No item selected.", style="dim"))
+        head.update(header_text(item, now, lang) if item else Text(tr(lang, "No item selected."), style="dim"))
         self.query_one("#article-body", Markdown).update("")
         self.scroll_home(animate=False)
 

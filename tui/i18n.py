@@ -1,0 +1,47 @@
+"""UI strings in English and Dutch. English text is the key; Dutch is looked up.
+
+Relative times come from babel in the same language (tui.timefmt)."""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("en", "nl")
+
+DUTCH = {
+    "unread": "ongelezen",
+    "new": "nieuw",
+    "new since you looked": "nieuw sinds je keek",
+    "polled": "opgehaald",
+    "polling off": "ophalen uit",
+    "polling…": "ophalen…",
+    "feed failing": "feed faalt",
+    "feeds failing": "feeds falen",
+    "No item selected.": "Geen bericht gekozen.",
+    "Grouped by": "Gegroepeerd op",
+    "Link copied": "Link gekopieerd",
+    "Exported to": "Geëxporteerd naar",
+    "Nothing to undo": "Niets om terug te draaien",
+    "Polling now…": "Nu ophalen…",
+    "Polling is off (--no-poll)": "Ophalen staat uit (--no-poll)",
+    "place": "plaats",
+    "agency": "agentschap",
+    "time": "tijd",
+    "feed": "feed",
+    "flat": "zonder groepen",
+}
+
+
+def tr(lang: str, text: str) -> str:
+    return DUTCH.get(text, text) if lang == "nl" else text
+
+
+def language(configured: str | None, demo: bool) -> str:
+    """The config's language, else the locale's, else Dutch for the (Dutch) demo wire, else English."""
+    if configured:
+        return configured
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "nl" if demo else "en"
