@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.app import WireDesk
-from tui.demo import seed_files
-from tui.parse import parse_feed
+from tui.demo import seed
 from tui.store import Store
 
 # Just after the newest bundled demo item, so relative times are fixed.
@@ -16,8 +15,7 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()
 
 def seeded_store(data_dir: Path) -> Store:
     store = Store(data_dir)
-    for path in seed_files():
-        store.ingest(parse_feed(path.read_bytes(), str(path), NOW))
+    seed(store, NOW)
     return store
 
 

@@ -131,3 +131,28 @@ async def test_the_desk_speaks_dutch(tmp_path):
         assert "3 minuten geleden" in head and "wo 25 nov 2026" in head
         await pilot.press("v", "v")
         assert headers(app) == ["Vandaag", "Gisteren", "Eerder"]
+
+
+async def test_first_fetch_into_an_empty_cache_shows_progress(tmp_path, feed_server):
+    from textual.widgets import ProgressBar
+
+    from tests.feeds import Entry, rss
+    from tui.app import WireDesk
+    from tui.sources import FeedSource
+
+    feed_server.set("/a.xml", rss([Entry(title="A", guid="a", date=1.79e9)]))
+    feed_server.set("/b.xml", rss([Entry(title="B", guid="b", date=1.79e9)]), delay=1.0)
+    sources = [FeedSource(url=feed_server.url("/a.xml")), FeedSource(url=feed_server.url("/b.xml"))]
+    app = WireDesk(Store(tmp_path), sources, poll=True)
+    async with app.run_test() as pilot:
+        bar = app.query_one("#first-fetch", ProgressBar)
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if bar.progress == 1:
+                break
+        assert bar.display and bar.progress == 1 and bar.total == 2
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not bar.display:
+                break
+        assert not bar.display and len(app.items) == 2

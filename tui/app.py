@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from tui.alerts import Alerts
@@ -140,6 +140,7 @@ class WireDesk(App):
             yield WireList(id="wire", clock=self.clock, lang=self.lang)
             yield ArticleView(id="article")
         yield Input(placeholder="search titles and summaries; Enter keeps it, Esc clears", id="search")
+        yield ProgressBar(total=max(len(self.sources), 1), show_eta=False, id="first-fetch")
         yield Footer(compact=True)
 
     @property
@@ -220,6 +221,8 @@ class WireDesk(App):
         self.rebuild()
         self.update_status()
         if self.poll_enabled and self.sources:
+            # An empty cache fills from the first fetch: show how far it has got.
+            self.query_one("#first-fetch").display = not self.items
             self.run_poller()
         self.prune()
         self.set_interval(PRUNE_EVERY, self.prune)
@@ -246,9 +249,12 @@ class WireDesk(App):
             self.rebuild()
         if result.ok:
             self.polled_once.add(result.source.url)
+        if result.source.url not in self.health_seen:
+            self.query_one("#first-fetch", ProgressBar).advance(1)
         self.health_seen.add(result.source.url)
         if len(self.health_seen) == len(self.sources):
             self.wire.follow_top = False  # every feed has answered once: the backlog is in
+            self.query_one("#first-fetch").display = False
         self.update_status()
 
     def arrive(self, items: list[Item]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from tui.model import ParsedFeed
 from tui.parse import parse_feed
 from tui.sources import FeedSource
+from tui.store import Store
 
 RELEASES = (20.0, 45.0, 75.0, 110.0)  # seconds after start-up, one per held-back item
 POLL_INTERVAL = 10.0
@@ -69,6 +70,11 @@ class Replay:
         kept = {item.id for item in items}
         bodies = {iid: html for iid, html in parsed.bodies.items() if iid in kept}
         return ParsedFeed(title=parsed.title, items=items, bodies=bodies)
+
+
+def seed(store: Store, at: float) -> None:
+    """Fill a cache with the bundled wire as it stood at `at`, not re-timed: for screenshots and tests."""
+    store.ingest_many([parse_feed(path.read_bytes(), str(path), at) for path in seed_files()])
 
 
 def demo_sources(started_at: float) -> list[FeedSource]:
