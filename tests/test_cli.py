@@ -372,3 +372,19 @@ def test_a_damaged_cache_file_is_moved_aside_with_a_clear_line(feed_server, data
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("wiredesk: a damaged cache file was moved aside as ")
     assert list(data_dir.glob("state.json.corrupt-*"))
+
+
+def test_export_prints_an_item_as_markdown(fetched, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(fetched, data)
+    first = records(run("list", "--json", "--limit", "1", data_dir=data))[0]
+    out = run("export", first["id"], data_dir=data)
+    assert out.returncode == 0
+    assert out.stdout.startswith(f"# {first['title']}\n")
+    target = tmp_path / "item.md"
+    assert run("export", first["id"], "-o", str(target), data_dir=data).returncode == 0
+    assert target.read_text() == out.stdout
+    missing = run("export", "no-such-id", data_dir=data)
+    assert missing.returncode == 1 and missing.stderr == "wiredesk: no such item: no-such-id\n"

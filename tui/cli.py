@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
         marking = sub.add_parser(name, parents=[common], help=f"mark items {verb}")
         marking.add_argument("ids", metavar="ID", nargs="+")
     sub.add_parser("status", parents=[common], help="one short line for a tmux status bar")
+    export = sub.add_parser("export", parents=[common], help="an item as Markdown")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     sub.add_parser("config", parents=[common], help="print the config path in use and a commented example")
     feeds_cmd = sub.add_parser("feeds", parents=[common], help="the feed list in the config file")
     feeds_sub = feeds_cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -167,6 +170,21 @@ def _mark(args, store, read: bool) -> int:
         print(f"wiredesk: no such item: {item_id}", file=sys.stderr)
     print(f"{len(changed)} marked {'read' if read else 'unread'}")
     return 1 if missing else 0
+
+
+def _export(args, store) -> int:
+    from tui.exporting import item_markdown
+
+    item = store.item(args.id)
+    if item is None:
+        print(f"wiredesk: no such item: {args.id}", file=sys.stderr)
+        return 1
+    document = item_markdown(item, store.body(item.id))
+    if args.output:
+        Path(args.output).expanduser().write_text(document, encoding="utf-8")
+    else:
+        sys.stdout.write(document)
+    return 0
 
 
 def _status(store) -> int:
@@ -280,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
             return _mark(args, store, args.command == "read")
         if args.command == "status":
             return _status(store)
+        if args.command == "export":
+            return _export(args, store)
         return _tui(args, config, store)
     except (configuration.ConfigError, SourceError, AlertError) as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)

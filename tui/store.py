@@ -271,6 +271,14 @@ class Store:
         table = self._load_ids(ids)
         return {i for i in ids if i in table and "gone" not in table[i]}
 
+    def item(self, item_id: str) -> Item | None:
+        """One item by id, reading only its id shard and its day file."""
+        entry = self._load_ids([item_id]).get(item_id)
+        if entry is None or "gone" in entry:
+            return None
+        row = self._day_rows(entry["day"]).get(item_id)
+        return Item.from_row(row) if row else None
+
     def body(self, item_id: str) -> str:
         entry = self._cached(self._id_file(_shard(item_id)), "ids").get(item_id)
         if entry is None or "gone" in entry:
