@@ -156,3 +156,22 @@ async def test_first_fetch_into_an_empty_cache_shows_progress(tmp_path, feed_ser
             if not bar.display:
                 break
         assert not bar.display and len(app.items) == 2
+
+
+async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        wire = app.query_one(WireList)
+        before = len(items_shown(app))
+        kyiv = [i.id for i in items_shown(app) if i.group == "KYIV"]
+        await pilot.press("c")
+        header = wire.rows[wire.cursor]
+        assert isinstance(header, Header) and header.group == "KYIV" and header.collapsed
+        assert len(items_shown(app)) == before - len(kyiv)
+        await pilot.press("j")
+        assert wire.current.group == "LONDON"
+        await pilot.press("k", "M")  # mark the collapsed group read from its header
+        assert set(kyiv) <= app.read
+        await pilot.press("c")
+        assert len(items_shown(app)) == before and wire.current.id == kyiv[0]

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState
 from tui.alerts import Alerts
 from tui.bodies import to_markdown
 from tui.exporting import export_name, item_markdown
-from tui.grouping import MODES, View, build_rows, next_mode
+from tui.grouping import MODES, Header, View, build_rows, next_mode
 from tui.health import FeedHealth
 from tui.i18n import tr
 from tui.model import Item
@@ -84,6 +84,7 @@ class WireDesk(App):
         Binding("k", "list('cursor_up')", "Previous item", show=False),
         Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True),
         Binding("M", "mark_group_read", "Mark group read", show=False),
+        Binding("c", "toggle_collapse", "Collapse group", show=False),
         Binding("U", "undo_marks", "Undo bulk marks", show=False),
         Binding("s", "toggle_star", "Star", show=False),
         Binding("S", "toggle_starred_only", "Starred only", show=False),
@@ -122,6 +123,7 @@ class WireDesk(App):
         self.user_themes = user_themes
         self.export_dir = export_dir or Path.cwd()
         self.view = View()
+        self.collapsed: set[str] = set()  # group names folded to their header
         self.undo: list[tuple[list[str], bool]] = []  # bulk marks, newest last
         self.items: dict[str, Item] = {}
         self.marks = Marks()
@@ -292,7 +294,9 @@ class WireDesk(App):
     @on(WireList.Highlighted)
     def highlighted(self, message: WireList.Highlighted) -> None:
         item = message.item
-        self.article.show(item, self.clock(), self.lang)
+        header = self.wire.header_at(self.wire.cursor)
+        note = f"{header.group}: {header.count} · {header.unread} {tr(self.lang, 'unread')}  (c)" if header else ""
+        self.article.show(item, self.clock(), self.lang, note)
         if self._dwell is not None:
             self._dwell.stop()
             self._dwell = None
@@ -321,7 +325,7 @@ class WireDesk(App):
         keep = frozenset({current.id}) if current else frozenset()
         rows = build_rows(
             self.items.values(), self.marks.read, view=self.view, keep=keep, starred=self.marks.starred,
-            now=self.clock(), lang=self.lang,
+            now=self.clock(), lang=self.lang, collapsed=self.collapsed,
         )
         self.wire.set_rows(rows, self.marks)
         self.unread = sum(1 for i in self.items if i not in self.marks.read)
@@ -380,6 +384,7 @@ class WireDesk(App):
         self.set_view(starred_only=not self.view.starred_only)
 
     def action_cycle_grouping(self) -> None:
+        self.collapsed.clear()  # group names mean something else in the next mode
         self.set_view(mode=next_mode(self.view.mode))
         self.save_settings({"grouping": self.view.mode})
         self.notify(f"{tr(self.lang, 'Grouped by')} {tr(self.lang, self.view.mode)}", timeout=2)
@@ -427,12 +432,38 @@ class WireDesk(App):
         self.undo.append((changed, read))
         self.notify(f"{len(changed)} items of {what} marked {'read' if read else 'unread'}; U undoes", timeout=4)
 
-    def action_mark_group_read(self) -> None:
-        current = self.wire.current
-        if current is None:
-            return
+    def action_toggle_collapse(self) -> None:
         group = self.wire.group_of(self.wire.cursor)
-        self.bulk_mark([i.id for i in self.wire.items_in_group(self.wire.cursor)], True, group or "the list")
+        if group is None:
+            return
+        if group in self.collapsed:
+            self.collapsed.discard(group)
+            self.rebuild()
+            self.wire.action_cursor_down()  # from the header onto the group's first item
+        else:
+            self.collapsed.add(group)
+            self.wire.follow_top = False
+            self.rebuild()
+            header = next(n for n, row in enumerate(self.wire.rows) if isinstance(row, Header) and row.group == group)
+            self.wire.select(header)
+
+    def action_mark_group_read(self) -> None:
+        group = self.wire.group_of(self.wire.cursor)
+        if group is None:
+            return
+        self.bulk_mark(sorted(self.group_members(group)), True, group)
+
+    def group_members(self, group: str) -> set[str]:
+        """Ids in a group as the list groups them now, collapsed or not."""
+        rows = build_rows(self.items.values(), self.marks.read, view=self.view, starred=self.marks.starred,
+                          now=self.clock(), lang=self.lang)
+        members, inside = set(), False
+        for row in rows:
+            if isinstance(row, Header):
+                inside = row.group == group
+            elif inside:
+                members.add(row.id)
+        return members
 
     def action_mark_all_read(self) -> None:
         self.bulk_mark([r.id for r in self.wire.rows if isinstance(r, Item)], True, "the list")

@@ -25,12 +25,13 @@ class Header:
     """A group's header row. Item rows are the Item objects themselves: a 100k-item
     wire regroups without building 100k row objects (measured: half the cost)."""
 
-    __slots__ = ("group", "count", "unread")
+    __slots__ = ("group", "count", "unread", "collapsed")
 
-    def __init__(self, group: str, count: int, unread: int) -> None:
+    def __init__(self, group: str, count: int, unread: int, collapsed: bool = False) -> None:
         self.group = group
         self.count = count
         self.unread = unread
+        self.collapsed = collapsed  # a collapsed group shows only this row, and the cursor may rest on it
 
 
 Row = Header | Item
@@ -96,6 +97,7 @@ def build_rows(
     starred: set[str] | frozenset[str] = frozenset(),
     now: float = 0.0,
     lang: str = "en",
+    collapsed: set[str] | frozenset[str] = frozenset(),
 ) -> list[Row]:
     """Groups newest group first and newest item first inside a group.
 
@@ -132,6 +134,8 @@ def build_rows(
             members.append(item)
     rows: list[Row] = []
     for name, members in groups.items():
-        rows.append(Header(name, len(members), sum(1 for i in members if i.id not in read)))
-        rows.extend(members)
+        folded = name in collapsed
+        rows.append(Header(name, len(members), sum(1 for i in members if i.id not in read), folded))
+        if not folded:
+            rows.extend(members)
     return rows

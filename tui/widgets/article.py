@@ -37,9 +37,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static(id="article-head")
         yield Markdown(id="article-body")
 
-    def show(self, item: Item | None, now: float, lang: str = "en") -> None:
+    def show(self, item: Item | None, now: float, lang: str = "en", note: str = "") -> None:
+        """The item, or when there is none a note (a folded group) or a placeholder."""
         head = self.query_one("#article-head", Static)
-        head.update(header_text(item, now, lang) if item else Text(tr(lang, "No item selected."), style="dim"))
+        head.update(header_text(item, now, lang) if item else Text(note or tr(lang, "No item selected."), style="dim"))
         self.query_one("#article-body", Markdown).update("")
         self.scroll_home(animate=False)
 

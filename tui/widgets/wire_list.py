@@ -98,16 +98,27 @@ class WireList(ScrollView, can_focus=True):
             return None if isinstance(row, Header) else row
         return None
 
+    @staticmethod
+    def _key(row: Row | None):
+        """What the cursor rests on: an item's id, or a collapsed group's name."""
+        if row is None:
+            return None
+        return ("group", row.group) if isinstance(row, Header) else row.id
+
+    @staticmethod
+    def _selectable(row: Row) -> bool:
+        return not isinstance(row, Header) or row.collapsed
+
     def set_rows(self, rows: list[Row], marks: Marks) -> None:
-        """Replace the rows, keeping the cursor on the same item and the view still around it."""
-        anchor = self.current
+        """Replace the rows, keeping the cursor on the same row and the view still around it."""
+        anchor = self._key(self.rows[self.cursor]) if 0 <= self.cursor < len(self.rows) else None
         old_cursor = self.cursor
         self.rows, self.marks = rows, marks
         self._drawn.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
         if anchor is not None and not self.follow_top:
-            index = next((n for n, row in enumerate(rows) if not isinstance(row, Header) and row.id == anchor.id), -1)
+            index = next((n for n, row in enumerate(rows) if self._key(row) == anchor), -1)
         if index < 0:
             start = 0 if self.follow_top else old_cursor
             index = self._item_at_or_after(min(max(start, 0), len(rows) - 1))
@@ -115,9 +126,14 @@ class WireList(ScrollView, can_focus=True):
             # Rows landing above move the cursor down; move the view with it, so nothing
             # jumps. A view at the very top stays there, so arrivals show.
             self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
-        # Only a different item under the cursor is news: the article keeps its scroll otherwise.
-        self._move(index, announce=anchor is None or self._id_at(index) != anchor.id)
+        # Only a different row under the cursor is news: the article keeps its scroll otherwise.
+        new_key = self._key(rows[index]) if index >= 0 else None
+        self._move(index, announce=anchor is None or new_key != anchor)
         self.refresh()
+
+    def header_at(self, index: int) -> Header | None:
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        return row if isinstance(row, Header) else None
 
     def _group_span(self, index: int) -> tuple[int, int]:
         """The rows of the group around `index`: from its header to the next one."""
@@ -134,14 +150,6 @@ class WireList(ScrollView, can_focus=True):
         row = self.rows[start] if self.rows else None
         return row.group if isinstance(row, Header) else None
 
-    def items_in_group(self, index: int) -> list[Item]:
-        start, end = self._group_span(index)
-        return [row for row in self.rows[start:end] if not isinstance(row, Header)]
-
-    def _id_at(self, index: int) -> str | None:
-        item = self.item_at(index)
-        return item.id if item else None
-
     def tick(self) -> None:
         """Repaint only the rows whose relative time or "new" marker has changed."""
         now = self.clock()
@@ -153,10 +161,10 @@ class WireList(ScrollView, can_focus=True):
 
     def _item_at_or_after(self, index: int) -> int:
         for n in range(max(index, 0), len(self.rows)):
-            if not isinstance(self.rows[n], Header):
+            if self._selectable(self.rows[n]):
                 return n
         for n in range(min(index, len(self.rows) - 1), -1, -1):
-            if not isinstance(self.rows[n], Header):
+            if self._selectable(self.rows[n]):
                 return n
         return -1
 
@@ -173,21 +181,22 @@ class WireList(ScrollView, can_focus=True):
         if self.cursor < 0 or height <= 0:  # not laid out yet: on_resize comes back here
             return
         # Show the group header with the first item of a group.
-        top = self.cursor - 1 if self.cursor > 0 and isinstance(self.rows[self.cursor - 1], Header) else self.cursor
+        top = self.cursor - 1 if self.header_at(self.cursor - 1) else self.cursor
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
         elif self.cursor >= self.scroll_y + height:
             self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
-    def _user_move(self, index: int) -> None:
+    def select(self, index: int) -> None:
+        """Move the cursor as the reader does: from now on it stays on its row."""
         self.follow_top = False
         self._move(index)
 
     def _step(self, direction: int) -> None:
         n = self.cursor + direction
         while 0 <= n < len(self.rows):
-            if not isinstance(self.rows[n], Header):
-                self._user_move(n)
+            if self._selectable(self.rows[n]):
+                self.select(n)
                 return
             n += direction
         if direction < 0 and self.cursor >= 0:
@@ -200,18 +209,18 @@ class WireList(ScrollView, can_focus=True):
         self._step(-1)
 
     def action_first(self) -> None:
-        self._user_move(self._item_at_or_after(0))
+        self.select(self._item_at_or_after(0))
 
     def action_last(self) -> None:
         for n in range(len(self.rows) - 1, -1, -1):
-            if not isinstance(self.rows[n], Header):
-                self._user_move(n)
+            if self._selectable(self.rows[n]):
+                self.select(n)
                 return
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + int(self.scroll_y)
-        if self.item_at(index) is not None:
-            self._user_move(index)
+        if 0 <= index < len(self.rows) and self._selectable(self.rows[index]):
+            self.select(index)
 
     def watch_cursor(self) -> None:
         self.refresh()
@@ -223,17 +232,19 @@ class WireList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         if isinstance(row, Header):
-            return self._header_line(row, width)
+            return self._header_line(row, width, index == self.cursor)
         self._drawn[index] = self._time_text(row, self.clock())
         return self._item_line(row, width, index == self.cursor)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
         return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
 
-    def _header_line(self, row: Header, width: int) -> Strip:
+    def _header_line(self, row: Header, width: int, selected: bool) -> Strip:
         style = self.get_component_rich_style("wire-list--header")
-        label = f"{row.group}  {row.count}"
-        text = set_cell_size(f" {label}", width)
+        if selected:
+            style += self.get_component_rich_style("wire-list--cursor")
+        label = f"▸ {row.group}  {row.count} · {row.unread} ●" if row.collapsed else f" {row.group}  {row.count}"
+        text = set_cell_size(label, width)
         return Strip([Segment(text, style)], width)
 
     def _item_line(self, item: Item, width: int, selected: bool) -> Strip:
