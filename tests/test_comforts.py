@@ -175,3 +175,17 @@ async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
         assert set(kyiv) <= app.read
         await pilot.press("c")
         assert len(items_shown(app)) == before and wire.current.id == kyiv[0]
+
+
+async def test_dragging_the_pane_border_resizes_the_list(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        wire = app.query_one(WireList)
+        border = wire.outer_size.width - 1
+        await pilot.mouse_down(WireList, offset=(border, 5))
+        await pilot.hover(WireList, offset=(border + 15, 5))
+        await pilot.mouse_up(WireList, offset=(border + 15, 5))
+        await pilot.pause()
+        assert wire.outer_size.width == border + 16
+        assert wire.current is not None, "a border drag selects no row"

@@ -29,6 +29,7 @@ READ_MARK = "  "
 NEW_MARK = "+ "
 STAR_MARK = "★ "
 ALERT_MARK = "! "
+MIN_PANE = 20  # columns either pane keeps when the border is dragged
 NEW_FADE = 300.0  # seconds an arrival keeps its "new" marker and highlight
 
 
@@ -86,6 +87,7 @@ class WireList(ScrollView, can_focus=True):
         # While the backlog fills the list, the cursor stays on the newest item; once
         # the reader moves or the backlog is in, it stays on its item whatever arrives.
         self.follow_top = True
+        self._dragging = False
 
     @property
     def current(self) -> Item | None:
@@ -217,7 +219,27 @@ class WireList(ScrollView, can_focus=True):
                 self.select(n)
                 return
 
+    # The list's right border is a splitter: drag it to share the width with the article.
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.x >= self.outer_size.width - 1:
+            self._dragging = True
+            self.capture_mouse()
+            event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._dragging:
+            screen_width = self.screen.size.width
+            self.styles.width = max(MIN_PANE, min(screen_width - MIN_PANE, event.screen_x + 1))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+
     def on_click(self, event: events.Click) -> None:
+        if event.x >= self.outer_size.width - 1:
+            return  # the end of a border drag, not a row
         index = event.y + int(self.scroll_y)
         if 0 <= index < len(self.rows) and self._selectable(self.rows[index]):
             self.select(index)
