@@ -1,22 +1,48 @@
-"""Feed HTML to the Markdown the article pane renders, bounded in size."""
+"""Feed HTML to the Markdown the article pane renders, bounded in size and time."""
 
 from __future__ import annotations
 
+import re
+
 import html2text
 
-from tui.model import HIDDEN_ELEMENTS
+from tui.model import HIDDEN_ELEMENTS, clean_text
 
 MAX_HTML = 400_000  # characters of HTML converted; past that the body is cut with a note
+MAX_DEPTH = 24  # nesting of blocks kept; html2text indents each level, so its output grows with depth²
+_NESTING = re.compile(r"<(/?)(ul|ol|blockquote|div|table|dl|li)\b[^>]*>", re.I)
+_SPACE_RUN = re.compile(r"[ \t]{64,}")
+CUT_NOTE = "\n\n*[Article cut: it is longer than wiredesk shows.]*"
+
+
+def _flatten(html: str) -> str:
+    """Drop the block tags nested deeper than MAX_DEPTH; their text stays."""
+    depth = 0
+
+    def keep(match: re.Match) -> str:
+        nonlocal depth
+        if match.group(2).lower() == "li":  # items don't nest by themselves, and are often left open
+            return match.group(0) if depth <= MAX_DEPTH else ""
+        if match.group(1):
+            depth = max(depth - 1, 0)
+            return match.group(0) if depth < MAX_DEPTH else ""
+        depth += 1
+        return match.group(0) if depth <= MAX_DEPTH else ""
+
+    return _NESTING.sub(keep, html)
 
 
 def to_markdown(html: str) -> str:
     truncated = len(html) > MAX_HTML
-    html = HIDDEN_ELEMENTS.sub("", html[:MAX_HTML])
+    html = _flatten(HIDDEN_ELEMENTS.sub("", html[:MAX_HTML]))
     converter = html2text.HTML2Text()
     converter.body_width = 0
     converter.ignore_images = True
     converter.unicode_snob = True
-    text = converter.handle(html).strip()
+    text = _SPACE_RUN.sub(" ", converter.handle(html).strip())
+    if len(text) > MAX_HTML:
+        text, truncated = text[:MAX_HTML], True
     if truncated:
-        text += "\n\n*[Article cut: it is longer than wiredesk shows.]*"
-    return text
+        text += CUT_NOTE
+    # html2text decodes references such as "&#27[31m" (no ';') into real control characters.
+    return clean_text(text, multiline=True)

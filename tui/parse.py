@@ -9,6 +9,7 @@ from tui import dateline
 from tui.model import Item, ParsedFeed, clean_text, html_to_text, item_id
 
 SUMMARY_CHARS = 280
+TITLE_CHARS = 1000  # a title is a line; a 4 MB one must not freeze the article header
 
 
 def _entry_html(entry) -> str:
@@ -22,7 +23,10 @@ def _entry_time(entry) -> float | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return float(calendar.timegm(parsed))
+            try:
+                return float(calendar.timegm(parsed))
+            except (ValueError, OverflowError):
+                continue  # a zero date ('0000-00-00') is year -1: no date at all
     return None
 
 
@@ -30,38 +34,44 @@ def parse_feed(content: bytes, url: str, fetched_at: float, name: str | None = N
     # Sanitizing and URI resolution are most of feedparser's cost; the body
     # shown is made safe when it is rendered (see tui.bodies).
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
-    feed_title = clean_text(name or parsed.feed.get("title") or url)
+    feed_title = clean_text(name or parsed.feed.get("title") or url)[:TITLE_CHARS]
     result = ParsedFeed(title=feed_title)
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         # A login page, an empty body or junk: no entries and no feed format recognised.
         exc = parsed.get("bozo_exception")
         result.error = f"not a feed ({clean_text(str(exc)) if exc else 'no RSS or Atom found'})"
         return result
+    kept: dict[str, Item] = {}
     for entry in parsed.entries:
         body = clean_text(_entry_html(entry), multiline=True)
-        given_title = clean_text(entry.get("title"))
+        given_title = clean_text(entry.get("title"))[:TITLE_CHARS]
         title = given_title or "(untitled)"
         link = clean_text(entry.get("link"))
         published = _entry_time(entry)
         date = entry.get("published") or entry.get("updated")
         iid = clean_text(item_id(entry.get("id"), link, given_title, date, body))
+        # A date from the future is clamped to the time it was fetched and, like a
+        # missing one, is not a real date: the store keeps the first fetch's time.
+        stamp = min(published, fetched_at) if published is not None else fetched_at
+        kept_copy = kept.get(iid)
+        if kept_copy is not None and kept_copy.published >= stamp:
+            continue  # one GUID twice: the newest copy stands, in whatever order the feed lists them
         text = html_to_text(body[:2000])
         found = dateline.find(text, title)
-        result.items.append(
-            Item(
-                id=iid,
-                feed=feed_title,
-                feed_url=url,
-                title=title,
-                link=link,
-                # A date from the future is clamped to the time it was fetched.
-                published=min(published, fetched_at) if published is not None else fetched_at,
-                dated=published is not None,
-                seen=fetched_at,
-                summary=" ".join(text.split())[:SUMMARY_CHARS],
-                places=found.places if found else (),
-                agencies=found.agencies if found else (),
-            )
+        kept[iid] = Item(
+            id=iid,
+            feed=feed_title,
+            feed_url=url,
+            title=title,
+            link=link,
+            published=stamp,
+            dated=published is not None and published <= fetched_at,
+            seen=fetched_at,
+            summary=" ".join(text.split())[:SUMMARY_CHARS],
+            places=found.places if found else (),
+            agencies=found.agencies if found else (),
         )
         result.bodies[iid] = body
+    result.items = list(kept.values())
     return result
+

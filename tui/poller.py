@@ -20,6 +20,7 @@ from pathlib import Path
 
 import httpx
 
+from tui import decompress
 from tui.model import Item, ParsedFeed
 from tui.parse import parse_feed
 from tui.sources import FeedSource, SourceError, local_path
@@ -130,7 +131,7 @@ class Poller:
             timeout=httpx.Timeout(self.timeout),
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": decompress.ACCEPTED},
         )
 
     async def poll_all(self) -> list[PollResult]:
@@ -273,13 +274,22 @@ class Poller:
                 if response.status_code in (429, 503):
                     retry = retry_after_seconds(response.headers.get("Retry-After"), self.clock())
                 raise FetchError(f"HTTP {response.status_code}", retry_after=retry)
+            applied = decompress.codings(response.headers.get("Content-Encoding", ""))
             chunks, size = [], 0
-            async for chunk in response.aiter_bytes():
+            async for chunk in response.aiter_raw():
                 size += len(chunk)
                 if size > MAX_BYTES:
                     raise FetchError(f"feed larger than {_size(MAX_BYTES)}")
                 chunks.append(chunk)
-            return b"".join(chunks), validators
+            content = b"".join(chunks)
+        if applied:
+            try:
+                content = await asyncio.to_thread(decompress.decode, content, applied, MAX_BYTES)
+            except OverflowError:
+                raise FetchError(f"feed larger than {_size(MAX_BYTES)}") from None
+            except decompress.ContentError as exc:
+                raise FetchError(str(exc)) from None
+        return content, validators
 
     def _store(self, fetched: list[_Fetched]) -> None:
         if not fetched:
