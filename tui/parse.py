@@ -67,7 +67,7 @@ def parse_feed(content: bytes, url: str, fetched_at: float, name: str | None = N
             published=stamp,
             dated=published is not None and published <= fetched_at,
             seen=fetched_at,
-            summary=" ".join(text.split())[:SUMMARY_CHARS],
+            summary=" ".join(text[: SUMMARY_CHARS * 3].split())[:SUMMARY_CHARS],
             places=found.places if found else (),
             agencies=found.agencies if found else (),
         )

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import orjson
@@ -150,7 +151,12 @@ class Retention:
 
 
 def _day(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
+    return _day_name(int(epoch // 86400))
+
+
+@lru_cache(maxsize=4096)
+def _day_name(day_number: int) -> str:
+    return datetime.fromtimestamp(day_number * 86400, UTC).strftime("%Y-%m-%d")
 
 
 class Store:
@@ -328,18 +334,22 @@ class Store:
             ids = self._load_ids(item.id for parsed in feeds for item in parsed.items)
             incoming: dict[str, list[tuple[Item, str]]] = {}  # day -> items with their HTML
             days: dict[str, str] = {}  # so an id seen twice in a batch lands in one file
+            unknown: set[str] = set()
             for parsed in feeds:
                 for item in parsed.items:
-                    if "gone" in ids.get(item.id, ()):
-                        continue  # pruned; a feed still carrying it must not bring it back
-                    if item.id not in days:
-                        days[item.id] = ids[item.id]["day"] if item.id in ids else _day(item.published)
-                    incoming.setdefault(days[item.id], []).append((item, parsed.bodies.get(item.id, "")))
+                    day = days.get(item.id)
+                    if day is None:
+                        entry = ids.get(item.id)
+                        if entry is not None and "gone" in entry:
+                            continue  # pruned; a feed still carrying it must not bring it back
+                        if entry is None:
+                            unknown.add(item.id)
+                        day = days[item.id] = entry["day"] if entry is not None else _day(item.published)
+                    incoming.setdefault(day, []).append((item, parsed.bodies.get(item.id, "")))
             # The id file is written first: a kill after it leaves ids whose rows are
             # missing, which the next poll stores as new, never rows no id points to.
-            for iid, day in days.items():
-                if iid not in ids:
-                    ids[iid] = {"day": day}
+            for iid in unknown:
+                ids[iid] = {"day": days[iid]}
             self._save_ids(ids)
             stored: dict[str, Item] = {}
             new: set[str] = set()
@@ -369,15 +379,16 @@ class Store:
                 new.add(item.id)
             else:
                 # First sight stands: an undated item keeps the time it was first seen.
-                row["seen"] = old["seen"]
+                row["seen"] = item.seen = old["seen"]
                 if not item.dated:
-                    row["published"] = old["published"]
+                    row["published"] = item.published = old["published"]
             if row != old:
                 rows[item.id] = row
                 changed = True
                 if old is None or old.get("body_hash") != row["body_hash"]:
                     fresh_bodies[item.id] = body
-            stored[item.id] = Item.from_row(row)
+            item.day = day  # the incoming record, now equal to its row: no second Item built
+            stored[item.id] = item
         if fresh_bodies:
             bodies_db = self._day_file("bodies", day)
             bodies = self._table(bodies_db, "bodies")
