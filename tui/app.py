@@ -68,29 +68,30 @@ class WireDesk(App):
     TITLE = "wiredesk"
     CSS_PATH = "app.tcss"
     # Footer order: what a newcomer needs first, since 80 columns cut the rest.
+    # The ids are the names a config's [keys] table rebinds.
     BINDINGS = [
-        Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("m", "toggle_read", "Read/unread"),
-        Binding("u", "toggle_unread_only", "Unread only"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("v", "cycle_grouping", "Group by"),
-        Binding("r", "poll_now", "Poll"),
-        Binding("F", "feed_health", "Feeds"),
-        Binding("tab", "switch_pane", "Pane", priority=True),
-        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("m", "toggle_read", "Read/unread", id="read"),
+        Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
+        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("v", "cycle_grouping", "Group by", id="group-by"),
+        Binding("r", "poll_now", "Poll", id="poll"),
+        Binding("F", "feed_health", "Feeds", id="feeds"),
+        Binding("tab", "switch_pane", "Pane", priority=True, id="pane"),
+        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True, id="scroll-down"),
+        Binding("q", "quit", "Quit", id="quit"),
         # j/k also move the list while the article pane has focus.
-        Binding("j", "list('cursor_down')", "Next item", show=False),
-        Binding("k", "list('cursor_up')", "Previous item", show=False),
-        Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True),
-        Binding("M", "mark_group_read", "Mark group read", show=False),
-        Binding("c", "toggle_collapse", "Collapse group", show=False),
-        Binding("U", "undo_marks", "Undo bulk marks", show=False),
-        Binding("s", "toggle_star", "Star", show=False),
-        Binding("S", "toggle_starred_only", "Starred only", show=False),
-        Binding("o", "open_link", "Open link", show=False),
-        Binding("y", "copy_link", "Copy link", show=False),
-        Binding("e", "export_item", "Export as Markdown", show=False),
+        Binding("j", "list('cursor_down')", "Next item", show=False, id="next"),
+        Binding("k", "list('cursor_up')", "Previous item", show=False, id="previous"),
+        Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True, id="scroll-up"),
+        Binding("M", "mark_group_read", "Mark group read", show=False, id="mark-group-read"),
+        Binding("c", "toggle_collapse", "Collapse group", show=False, id="collapse"),
+        Binding("U", "undo_marks", "Undo bulk marks", show=False, id="undo"),
+        Binding("s", "toggle_star", "Star", show=False, id="star"),
+        Binding("S", "toggle_starred_only", "Starred only", show=False, id="starred-only"),
+        Binding("o", "open_link", "Open link", show=False, id="open"),
+        Binding("y", "copy_link", "Copy link", show=False, id="copy"),
+        Binding("e", "export_item", "Export as Markdown", show=False, id="export"),
     ]
 
     def __init__(
@@ -108,6 +109,8 @@ class WireDesk(App):
         theme: str = DEFAULT_THEME,
         user_themes: Path | None = None,
         export_dir: Path | None = None,
+        keymap: dict[str, str] | None = None,
+        grouping: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -122,7 +125,9 @@ class WireDesk(App):
         self.start_theme = theme
         self.user_themes = user_themes
         self.export_dir = export_dir or Path.cwd()
-        self.view = View()
+        self.keymap_overrides = keymap or {}
+        self.default_grouping = grouping if grouping in MODES else View.mode
+        self.view = View(mode=self.default_grouping)
         self.collapsed: set[str] = set()  # group names folded to their header
         self.undo: list[tuple[list[str], bool]] = []  # bulk marks, newest last
         self.items: dict[str, Item] = {}
@@ -154,6 +159,8 @@ class WireDesk(App):
         return self.query_one(ArticleView)
 
     def on_mount(self) -> None:
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
         themes, problems = load_themes(self.user_themes)
         for theme in themes:
             self.register_theme(theme)

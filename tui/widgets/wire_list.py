@@ -62,10 +62,10 @@ class WireList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Next item", show=False),
-        Binding("k,up", "cursor_up", "Previous item", show=False),
-        Binding("g,home", "first", "First item", show=False),
-        Binding("G,end", "last", "Last item", show=False),
+        Binding("j,down", "cursor_down", "Next item", show=False, id="next"),
+        Binding("k,up", "cursor_up", "Previous item", show=False, id="previous"),
+        Binding("g,home", "first", "First item", show=False, id="first"),
+        Binding("G,end", "last", "Last item", show=False, id="last"),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
