@@ -17,12 +17,12 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.alerts import Alerts
 from tui.bodies import to_markdown
 from tui.exporting import export_name, item_markdown
-from tui.grouping import MODES, Header, View, build_rows, next_mode
+from tui.grouping import MODES, Header, View, build_rows, grouper, mode_label, next_mode
 from tui.health import FeedHealth
 from tui.i18n import tr
 from tui.model import Item
@@ -56,6 +56,12 @@ class Pruned(Message):
     def __init__(self, ids: list[str]) -> None:
         super().__init__()
         self.ids = ids
+
+
+class BodiesMatched(Message):
+    def __init__(self, query: str, ids: set[str]) -> None:
+        super().__init__()
+        self.query, self.ids = query, ids
 
 
 class BodyLoaded(Message):
@@ -135,6 +141,8 @@ class WireDesk(App):
         self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
         self.health_seen: set[str] = set()  # feeds that have answered at all, even with an error
         self.looked_at = clock()  # the reader's last key or click
+        self.reader_acted = False  # no key or click yet: the desk is unattended
+        self.headers: dict[str, Header] = {}  # the list's group headers, by group name
         self.unread = 0  # kept up to date, so the header never counts 50k items a second
         self.last_poll: float | None = None
         self.health = FeedHealth()
@@ -146,7 +154,7 @@ class WireDesk(App):
         with Horizontal(id="panes"):
             yield WireList(id="wire", clock=self.clock, lang=self.lang)
             yield ArticleView(id="article")
-        yield Input(placeholder="search titles and summaries; Enter keeps it, Esc clears", id="search")
+        yield Input(placeholder=tr(self.lang, "search titles and articles; Enter keeps it, Esc clears"), id="search")
         yield ProgressBar(total=max(len(self.sources), 1), show_eta=False, id="first-fetch")
         yield Footer(compact=True)
 
@@ -167,10 +175,10 @@ class WireDesk(App):
         self.theme = self.start_theme if self.start_theme in self.available_themes else DEFAULT_THEME
         self.theme_changed_signal.subscribe(self, lambda theme: self.save_settings({"theme": theme.name}))
         for problem in problems:
-            self.notify(problem, title="Theme", severity="warning", markup=False)
+            self.notify(problem, title=tr(self.lang, "Theme"), severity="warning", markup=False)
         self.wire.focus()
         self.update_status()
-        self.set_interval(1.0, self.update_status)
+        self.set_interval(1.0, self.tick_second)
         self.set_interval(TICK, self.wire.tick)
         self.load_cache()
 
@@ -226,7 +234,8 @@ class WireDesk(App):
             self.view = replace(self.view, mode=message.settings["grouping"])
         self.health.load(message.feeds, [s.url for s in self.sources])
         for path in self.store.moved_aside:
-            self.notify(f"A damaged cache file was moved aside as {path}", severity="warning", markup=False)
+            self.notify(f"{tr(self.lang, 'A damaged cache file was moved aside as')} {path}", severity="warning",
+                        markup=False)
         self.rebuild()
         self.update_status()
         if self.poll_enabled and self.sources:
@@ -249,7 +258,8 @@ class WireDesk(App):
         result = message.result
         self.last_poll = self.clock()
         if self.health.update(result):
-            self.notify(f"{result.source.url}: {result.error}", title="Feed failing", severity="warning", markup=False)
+            self.notify(f"{result.source.url}: {result.error}", title=tr(self.lang, "Feed failing"), severity="warning",
+                        markup=False)
         if result.items:
             self.items.update((item.id, item) for item in result.items)
             # The start-up backlog is not news: only later arrivals are marked and alerted.
@@ -276,10 +286,12 @@ class WireDesk(App):
         self.save_alerts(matched)
         self.bell()  # tmux flags the window
         for item_id, word in matched.items():
-            self.notify(self.items[item_id].title, title=f"Alert: {word}", severity="error", timeout=30, markup=False)
+            self.notify(self.items[item_id].title, title=f"{tr(self.lang, 'Alert')}: {word}", severity="error",
+                        timeout=30, markup=False)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
+            self.reader_acted = True
             self.looked_at = self.clock()
             self.update_status()
         await super().on_event(event)
@@ -290,7 +302,8 @@ class WireDesk(App):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self.notify(f"{event.worker.group}: {reason}", title="Could not save", severity="error", markup=False)
+            self.notify(f"{event.worker.group}: {reason}", title=tr(self.lang, "Could not save"), severity="error",
+                        markup=False)
 
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:
@@ -301,18 +314,30 @@ class WireDesk(App):
     @on(WireList.Highlighted)
     def highlighted(self, message: WireList.Highlighted) -> None:
         item = message.item
-        header = self.wire.header_at(self.wire.cursor)
-        note = f"{header.group}: {header.count} · {header.unread} {tr(self.lang, 'unread')}  (c)" if header else ""
-        self.article.show(item, self.clock(), self.lang, note)
+        self.article.show(item, self.clock(), self.lang, self.header_note())
         if self._dwell is not None:
             self._dwell.stop()
             self._dwell = None
         if item is None:
             return
         self.load_body(item.id)
-        if item.id not in self.marks.read:
+        if item.id not in self.marks.read and self.reading():
             # Only an item that stays in the article pane is read; passing over it is not.
             self._dwell = self.set_timer(self.mark_read_delay, lambda: self.mark(item.id, True))
+
+    def reading(self) -> bool:
+        """Whether the reader is at the desk and looking at the wire, not typing a search.
+
+        The item the desk puts up by itself at start-up, or one the cursor lands
+        on while a search narrows the list, has not been read."""
+        return self.reader_acted and not isinstance(self.focused, Input)
+
+    def header_note(self) -> str:
+        """What the article pane says while the cursor rests on a folded group."""
+        header = self.wire.header_at(self.wire.cursor)
+        if header is None:
+            return ""
+        return f"{header.group}: {header.count} · {header.unread} {tr(self.lang, 'unread')}  (c)"
 
     def mark(self, item_id: str, read: bool, *, save: bool = True) -> None:
         if (item_id in self.marks.read) == read:
@@ -322,10 +347,19 @@ class WireDesk(App):
         else:
             self.marks.read.discard(item_id)
         self.unread += -1 if read else 1
+        self._count_in_header(item_id, -1 if read else 1)
         self.wire.refresh()
         self.update_status()
         if save:
             self.save_marks([item_id], read)
+
+    def _count_in_header(self, item_id: str, change: int) -> None:
+        """Keep the unread count of the item's group header true without regrouping."""
+        item = self.items.get(item_id)
+        key = grouper(self.view.mode, self.clock(), self.lang)
+        header = self.headers.get(key(item)) if item is not None and key is not None else None
+        if header is not None:
+            header.unread += change
 
     def rebuild(self) -> None:
         current = self.wire.current
@@ -334,12 +368,19 @@ class WireDesk(App):
             self.items.values(), self.marks.read, view=self.view, keep=keep, starred=self.marks.starred,
             now=self.clock(), lang=self.lang, collapsed=self.collapsed,
         )
+        self.headers = {row.group: row for row in rows if isinstance(row, Header)}
         self.wire.set_rows(rows, self.marks)
         self.unread = sum(1 for i in self.items if i not in self.marks.read)
 
     @property
     def read(self) -> set[str]:
         return self.marks.read
+
+    def tick_second(self) -> None:
+        self.update_status()
+        current = self.wire.current
+        if current is not None:
+            self.article.retime(current, self.clock(), self.lang)
 
     def update_status(self) -> None:
         """Cheap enough for every second: the unread count is kept, arrivals are few."""
@@ -351,7 +392,7 @@ class WireDesk(App):
             polled = tr(self.lang, "polling…")
         else:
             polled = f"{tr(self.lang, 'polled')} {datetime.fromtimestamp(self.last_poll).strftime('%H:%M:%S')}"
-        view = "" if self.view == View() else self.view.describe()
+        view = "" if self.view == View(mode=self.default_grouping) else self.view.describe(self.lang)
         bars = self.query(StatusBar)  # gone while a test harness tears the app down
         if not bars:
             return
@@ -394,7 +435,7 @@ class WireDesk(App):
         self.collapsed.clear()  # group names mean something else in the next mode
         self.set_view(mode=next_mode(self.view.mode))
         self.save_settings({"grouping": self.view.mode})
-        self.notify(f"{tr(self.lang, 'Grouped by')} {tr(self.lang, self.view.mode)}", timeout=2)
+        self.notify(f"{tr(self.lang, 'Grouping')}: {mode_label(self.view.mode, self.lang)}", timeout=2)
 
     def action_only(self, kind: str) -> None:
         """Show only the current item's feed, agency or place."""
@@ -415,7 +456,22 @@ class WireDesk(App):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.set_view(query=event.value.strip())
+        query = event.value.strip()
+        self.set_view(query=query, body_matches=frozenset())
+        if query:
+            self.search_bodies(query)  # titles and summaries narrow at once; article bodies join when read
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search_bodies(self, query: str) -> None:
+        worker = get_current_worker()
+        found = self.store.search_bodies(query.casefold().split(), cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(BodiesMatched(query, found))
+
+    @on(BodiesMatched)
+    def bodies_matched(self, message: BodiesMatched) -> None:
+        if message.query == self.view.query and message.ids - self.view.body_matches:
+            self.set_view(body_matches=frozenset(message.ids))
 
     @on(Input.Submitted, "#search")
     def search_kept(self) -> None:
@@ -426,7 +482,7 @@ class WireDesk(App):
         if search.display:
             search.value = ""
             search.display = False
-            self.set_view(query="")
+            self.set_view(query="", body_matches=frozenset())
             self.wire.focus()
 
     def bulk_mark(self, ids: list[str], read: bool, what: str) -> None:
@@ -437,7 +493,10 @@ class WireDesk(App):
             self.mark(item_id, read, save=False)
         self.save_marks(changed, read)
         self.undo.append((changed, read))
-        self.notify(f"{len(changed)} items of {what} marked {'read' if read else 'unread'}; U undoes", timeout=4)
+        done = tr(self.lang, "marked read; U undoes" if read else "marked unread; U undoes")
+        self.notify(f"{len(changed)} {tr(self.lang, 'items of')} {what} {done}", timeout=4, markup=False)
+        if self.wire.current is None:
+            self.article.show(None, self.clock(), self.lang, self.header_note())
 
     def action_toggle_collapse(self) -> None:
         group = self.wire.group_of(self.wire.cursor)
@@ -473,7 +532,7 @@ class WireDesk(App):
         return members
 
     def action_mark_all_read(self) -> None:
-        self.bulk_mark([r.id for r in self.wire.rows if isinstance(r, Item)], True, "the list")
+        self.bulk_mark([r.id for r in self.wire.rows if isinstance(r, Item)], True, tr(self.lang, "the list"))
 
     def action_undo_marks(self) -> None:
         if not self.undo:
@@ -483,7 +542,7 @@ class WireDesk(App):
         for item_id in ids:
             self.mark(item_id, not read, save=False)
         self.save_marks(ids, not read)
-        self.notify(f"{len(ids)} items marked {'unread' if read else 'read'} again", timeout=3)
+        self.notify(f"{len(ids)} {tr(self.lang, 'marked unread again' if read else 'marked read again')}", timeout=3)
 
     def action_toggle_star(self) -> None:
         item = self.wire.current
@@ -517,9 +576,10 @@ class WireDesk(App):
         self.call_from_thread(self.notify, f"{tr(self.lang, 'Exported to')} {path}", timeout=4, markup=False)
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel would stand beside ours under the same name.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         for binding in self.BINDINGS:
-            if binding.action.startswith(("list(", "scroll_article")) or binding.action in ("help", "quit"):
+            if binding.action.startswith(("list(", "scroll_article")) or binding.action == "quit":
                 continue
             yield SystemCommand(binding.description, f"key {binding.key_display or binding.key}",
                                 partial(self.run_action, binding.action))

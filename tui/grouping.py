@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter
 
+from tui.i18n import tr
 from tui.model import Item
 
 MODES = ("place", "agency", "time", "feed", "flat")
@@ -44,27 +45,33 @@ class View:
     mode: str = "place"
     unread_only: bool = False
     starred_only: bool = False
-    query: str = ""  # every word must appear in the title or summary
+    query: str = ""  # every word must appear in the title or summary, or the body matched
     only: tuple[str, str] | None = None  # ("feed" | "agency" | "place", value)
+    body_matches: frozenset[str] = frozenset()  # ids whose article body holds every word of `query`
 
-    def describe(self) -> str:
-        parts = [f"by {self.mode}"]
+    def describe(self, lang: str = "en") -> str:
+        parts = [mode_label(self.mode, lang)]
         if self.unread_only:
-            parts.append("unread")
+            parts.append(tr(lang, "unread"))
         if self.starred_only:
-            parts.append("starred")
+            parts.append(tr(lang, "starred"))
         if self.only:
-            parts.append(f"{self.only[0]} {self.only[1]}")
+            parts.append(f"{tr(lang, self.only[0])} {self.only[1]}")
         if self.query:
             parts.append(f"“{self.query}”")
         return " · ".join(parts)
+
+
+def mode_label(mode: str, lang: str = "en") -> str:
+    return tr(lang, "no groups" if mode == "flat" else f"by {mode}")
 
 
 def next_mode(mode: str) -> str:
     return MODES[(MODES.index(mode) + 1) % len(MODES)]
 
 
-def _grouper(mode: str, now: float, lang: str) -> Callable[[Item], str] | None:
+def grouper(mode: str, now: float, lang: str) -> Callable[[Item], str] | None:
+    """The group name of an item in `mode`; None for the flat list."""
     if mode == "place":
         return attrgetter("group")
     if mode == "feed":
@@ -118,10 +125,10 @@ def build_rows(
         items = [i for i in items if test(i) or i.id in keep]
     if view.query:
         words = view.query.casefold().split()
-        items = [i for i in items if matches(i, words)]
+        items = [i for i in items if matches(i, words) or i.id in view.body_matches]
     # One stable sort, newest first: groups then arrive in the order of their newest item.
     ordered = sorted(items, key=attrgetter("published"), reverse=True)
-    key = _grouper(view.mode, now, lang)
+    key = grouper(view.mode, now, lang)
     if key is None:
         return list(ordered)
     groups: dict[str, list[Item]] = {}

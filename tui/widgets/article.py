@@ -33,6 +33,8 @@ def header_text(item: Item, now: float, lang: str = "en") -> Text:
 
 
 class ArticleView(VerticalScroll, can_focus=True):
+    _age = ""  # the relative time the header shows, so a tick redraws it only when it changes
+
     def compose(self) -> ComposeResult:
         yield Static(id="article-head")
         yield Markdown(id="article-body")
@@ -41,8 +43,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The item, or when there is none a note (a folded group) or a placeholder."""
         head = self.query_one("#article-head", Static)
         head.update(header_text(item, now, lang) if item else Text(note or tr(lang, "No item selected."), style="dim"))
+        self._age = ago_long(item.published, now, lang) if item else ""
         self.query_one("#article-body", Markdown).update("")
         self.scroll_home(animate=False)
+
+    def retime(self, item: Item, now: float, lang: str = "en") -> None:
+        """"3 minutes ago" moves on while the article is open; the body and scroll stay."""
+        age = ago_long(item.published, now, lang)
+        if age != self._age:
+            self._age = age
+            self.query_one("#article-head", Static).update(header_text(item, now, lang))
 
     async def show_body(self, markdown: str) -> None:
         await self.query_one("#article-body", Markdown).update(markdown)
