@@ -258,13 +258,14 @@ def test_data_dir_from_environment(tmp_path):
     assert run("status", data_dir=env_dir).stdout == f"wire {len(ENTRIES)} unread\n"
 
 
-def test_unusable_data_dir_is_one_line_exit_1(tmp_path):
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_unusable_data_dir_is_bad_input_one_line_exit_2(tmp_path, below):
     not_a_dir = tmp_path / "a-file"
     not_a_dir.write_text("x")
-    result = run("status", "--data-dir", str(not_a_dir / "sub"))
-    assert result.returncode == 1
-    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("wiredesk:")
-    assert "Traceback" not in result.stderr
+    chosen = not_a_dir / below if below else not_a_dir
+    result = run("status", "--data-dir", str(chosen))
+    assert result.returncode == 2
+    assert result.stderr == f"wiredesk: {chosen}: Not a directory\n"
 
 
 # Bad arguments: exit 2, one line on stderr

@@ -7,9 +7,11 @@ so that `wiredesk status` in a tmux status bar stays cheap.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -27,18 +29,35 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"wiredesk: {message}\n")
 
 
-def _positive(kind):
+class UsageError(ValueError):
+    """Bad input that is not about the config: an unusable path the user named."""
+
+
+def _at_least(kind, minimum):
     def convert(text: str):
         try:
             value = kind(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
+            raise argparse.ArgumentTypeError(f"not a {'whole ' if kind is int else ''}number: {text!r}") from None
+        if not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text!r}")
         return value
 
     convert.__name__ = kind.__name__
     return convert
+
+
+@contextmanager
+def _user_path(path):
+    """An OSError on a path the user named is bad input: one line naming the path."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except (OSError, StoreError) as exc:
+        raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     parser = _Parser(prog="wiredesk", description="A terminal news desk for wire services.", parents=[common, feeds])
-    parser.add_argument("--interval", metavar="S", type=_positive(float), help="poll interval in seconds (default 60)")
+    parser.add_argument(
+        "--interval", metavar="S", type=_at_least(float, 1), help="poll interval in seconds (default 60)"
+    )
     parser.add_argument("--no-poll", action="store_true", help="open on the cache alone, fetch nothing")
     parser.add_argument("--theme", metavar="NAME", help="colour theme (remembered); see the command palette")
     parser.add_argument(
@@ -64,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", parents=[common], help="print cached items, newest first")
     listing.add_argument("--unread", action="store_true", help="only unread items")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
-    listing.add_argument("--limit", metavar="N", type=_positive(int), help="at most N items")
+    listing.add_argument("--limit", metavar="N", type=_at_least(int, 1), help="at most N items")
     for name, verb in (("read", "read"), ("unread", "unread")):
         marking = sub.add_parser(name, parents=[common], help=f"mark items {verb}")
         marking.add_argument("ids", metavar="ID", nargs="+")
@@ -79,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     adding = feeds_sub.add_parser("add", parents=[common], help="add a feed")
     adding.add_argument("url", metavar="URL")
     adding.add_argument("--name", help="display name")
-    adding.add_argument("--interval", metavar="S", type=_positive(float), help="poll interval in seconds")
+    adding.add_argument("--interval", metavar="S", type=_at_least(float, 1), help="poll interval in seconds")
     adding.add_argument("--tag", action="append", dest="tags", metavar="TAG", help="a tag (repeatable)")
     removing = feeds_sub.add_parser("remove", parents=[common], help="remove a feed by URL or name")
     removing.add_argument("url", metavar="URL|NAME")
@@ -96,14 +117,19 @@ def _sources(args, config: configuration.Config) -> list[FeedSource]:
     """--feed, else the config's feeds, else the bundled demo wire; --interval overrides."""
     if getattr(args, "feed", None):
         sources = [FeedSource(url=url, interval=config.interval) for url in args.feed]
+        for source in sources:
+            check_source(source.url)
     elif config.feeds:
         sources = config.feeds
+        for n, source in enumerate(sources):
+            try:
+                check_source(source.url)
+            except SourceError as exc:  # name the file and line, or the user is left searching
+                raise SourceError(f"{config.place('feeds', n, 'url')}: {exc}") from None
     else:
         from tui.demo import demo_sources
 
         sources = demo_sources(time.time())
-    for source in sources:
-        check_source(source.url)
     interval = getattr(args, "interval", None)
     return [replace(s, interval=interval) for s in sources] if interval else sources
 
@@ -111,7 +137,9 @@ def _sources(args, config: configuration.Config) -> list[FeedSource]:
 def _open_store(args):
     from tui.store import Store
 
-    return Store(configuration.data_dir(getattr(args, "data_dir", None)))
+    where = configuration.data_dir(getattr(args, "data_dir", None))
+    with _user_path(where):
+        return Store(where)
 
 
 def _fetch(args, config, store) -> int:
@@ -124,11 +152,12 @@ def _fetch(args, config, store) -> int:
     sources = _sources(args, config)
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
+    options = {"concurrency": config.concurrency}
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
-            results = asyncio.run(Poller(store, sources, parse_pool=pool).poll_all())
+            results = asyncio.run(Poller(store, sources, parse_pool=pool, **options).poll_all())
     else:
-        results = asyncio.run(Poller(store, sources).poll_all())
+        results = asyncio.run(Poller(store, sources, **options).poll_all())
     for result in results:
         print(result.line())
     store.prune(config.retention, time.time())
@@ -179,12 +208,18 @@ def _export(args, store) -> int:
     if item is None:
         print(f"wiredesk: no such item: {args.id}", file=sys.stderr)
         return 1
-    document = item_markdown(item, store.body(item.id))
-    if args.output:
-        Path(args.output).expanduser().write_text(document, encoding="utf-8")
-    else:
-        sys.stdout.write(document)
+    _output(args.output, item_markdown(item, store.body(item.id)))
     return 0
+
+
+def _output(name: str | None, document: str) -> None:
+    """To the file named with -o, else stdout."""
+    if not name:
+        sys.stdout.write(document)
+        return
+    path = Path(name).expanduser()
+    with _user_path(path):
+        path.write_text(document, encoding="utf-8")
 
 
 def _status(store) -> int:
@@ -199,20 +234,30 @@ def _status(store) -> int:
 
 
 def _theme(args, config, store) -> str:
-    """--theme (then remembered), else the last choice, else the config's, else the default."""
+    """--theme (then remembered), else the last choice, else the config's, else the default.
+
+    A theme whose own file is broken starts the default with a warning (the desk shows it
+    too); a name that matches no theme and no file is an error."""
     from textual.theme import BUILTIN_THEMES
 
-    from tui.themes import DEFAULT_THEME, load_themes
+    from tui.themes import DEFAULT_THEME, broken_theme, load_themes
 
     names = set(BUILTIN_THEMES) | {t.name for t in load_themes(config.themes_dir)[0]}
+
+    def known(name):
+        return name in names or broken_theme(config.themes_dir, name) is not None
+
     for source, name in (("--theme", args.theme), (f"{config.path}: theme", config.theme)):
-        if name and name not in names:
+        if name and not known(name):
             raise configuration.ConfigError(f"{source}: unknown theme {name!r} (have: {', '.join(sorted(names))})")
     if args.theme:
         store.save_settings(theme=args.theme)
-        return args.theme
     remembered = store.settings().get("theme")
-    return remembered if remembered in names else config.theme or DEFAULT_THEME
+    chosen = (remembered if remembered and known(remembered) else config.theme) or DEFAULT_THEME
+    if chosen not in names:
+        print(f"wiredesk: {broken_theme(config.themes_dir, chosen)}; using the {DEFAULT_THEME} theme", file=sys.stderr)
+        return DEFAULT_THEME
+    return chosen
 
 
 def _config(args, config) -> int:
@@ -232,10 +277,13 @@ def _feeds(args, config) -> int:
             print(f"{feed.url}  {feed.name or '-'}  every {feed.interval:g} s{tags}")
     elif args.action == "add":
         entry = {"url": args.url, "name": args.name, "interval": args.interval, "tags": args.tags}
-        added = subscriptions.add_feeds(path, [entry])
+        with _user_path(path):
+            added = subscriptions.add_feeds(path, [entry])
         print(f"added {args.url} to {path}" if added else f"{args.url} is already in {path}")
     else:
-        print(f"removed {subscriptions.remove_feed(path, args.url)} from {path}")
+        with _user_path(path):
+            removed = subscriptions.remove_feed(path, args.url)
+        print(f"removed {removed} from {path}")
     return 0
 
 
@@ -245,27 +293,24 @@ def _opml(args, config) -> int:
     path, _ = configuration.config_path(getattr(args, "config", None))
     if args.action == "import":
         entries = subscriptions.read_opml(Path(args.file).expanduser())
-        added = subscriptions.add_feeds(path, entries)
+        with _user_path(path):
+            added = subscriptions.add_feeds(path, entries)
         print(f"{len(added)} feeds added to {path} ({len(entries) - len(added)} already there)")
         return 0
     feeds = [{"url": f.url, "name": f.name, "tags": list(f.tags)} for f in config.feeds]
-    document = subscriptions.write_opml(feeds)
-    if args.output:
-        Path(args.output).expanduser().write_text(document, encoding="utf-8")
-    else:
-        sys.stdout.write(document)
+    _output(args.output, subscriptions.write_opml(feeds))
     return 0
 
 
-def _tui(args, config, store) -> int:
+def _desk(args, config, store):
+    """The desk as the command line and the config describe it, not yet running."""
     from tui.alerts import Alerts
     from tui.app import WireDesk
     from tui.i18n import language
 
-    store.claim_desk()
     theme = _theme(args, config, store)
     sources = _sources(args, config)
-    app = WireDesk(
+    return WireDesk(
         store,
         sources,
         poll=not args.no_poll,
@@ -276,7 +321,14 @@ def _tui(args, config, store) -> int:
         theme=theme,
         user_themes=config.themes_dir,
         lang=language(config.language, demo=any(s.replay is not None for s in sources)),
+        keymap=config.keys,
+        grouping=config.grouping,
     )
+
+
+def _tui(args, config, store) -> int:
+    store.claim_desk()
+    app = _desk(args, config, store)
     app.run()
     return app.return_code or 0
 
@@ -301,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             return _export(args, store)
         return _tui(args, config, store)
-    except (configuration.ConfigError, SourceError, AlertError) as exc:
+    except (configuration.ConfigError, SourceError, AlertError, UsageError) as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except StoreError as exc:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import platformdirs
 
 from tui.alerts import AlertError, compile_pattern
+from tui.grouping import MODES
 from tui.i18n import LANGUAGES
 from tui.sources import DEFAULT_INTERVAL, FeedSource
 from tui.store import Retention
@@ -20,6 +24,20 @@ MARK_READ_DELAY = 1.0
 
 class ConfigError(ValueError):
     pass
+
+
+# The ids of the desk's bindings (tui/app.py, tui/widgets/wire_list.py), which a
+# [keys] table rebinds. Spelled out so that loading the config never imports
+# Textual; tests/test_config.py keeps the two in step.
+BINDING_IDS = (
+    "help", "read", "unread-only", "search", "group-by", "poll", "feeds", "pane", "scroll-down", "scroll-up",
+    "quit", "next", "previous", "first", "last", "mark-group-read", "collapse", "undo", "star", "starred-only",
+    "open", "copy", "export",
+)
+# One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").
+KEY_NAME = re.compile(r"(?:[a-z]+\+)*(?:[a-z0-9_]+|[^\s,])")
+MAX_FEED_MB = 10.0
+MAX_FEED_MB_LIMIT = 1024  # larger caps overflow the reads that enforce them
 
 
 @dataclass
@@ -34,6 +52,21 @@ class Config:
     theme: str | None = None
     language: str | None = None  # "en" or "nl"; None: from the locale
     themes_dir: Path | None = None  # the user's own theme files, beside the config
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
+    grouping: str | None = None  # None: the desk's default; a grouping chosen with `v` wins
+    max_feed_mb: float = MAX_FEED_MB
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # see key_lines
+
+    @property
+    def max_feed_bytes(self) -> int:
+        return max(1, int(self.max_feed_mb * 1024 * 1024))
+
+    def place(self, *keys: str | int) -> str:
+        """FILE:LINE of a key, or of the nearest table that holds it, for messages."""
+        for n in range(len(keys), 0, -1):
+            if keys[:n] in self.lines:
+                return f"{self.path}:{self.lines[keys[:n]]}"
+        return str(self.path)
 
 
 def data_dir(arg: str | None) -> Path:
@@ -50,33 +83,250 @@ def config_path(arg: str | None) -> tuple[Path, bool]:
     return Path(platformdirs.user_config_dir(APP)) / "config.toml", False
 
 
-def _number(where: str, value, *, minimum: float) -> float:
+# Where keys are. tomllib gives no positions, so the text is scanned again
+# once it is known to be valid TOML; the scan only has to find where each key
+# and table header starts, skipping values (strings, arrays and inline tables
+# may span lines).
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _blank(text: str, pos: int) -> int:
+    while text[pos:pos + 1] in (" ", "\t"):
+        pos += 1
+    return pos
+
+
+def _basic_string_end(text: str, pos: int, quote: str) -> int:
+    """The position just past the basic string whose opening `quote` ends at pos."""
+    while not text.startswith(quote, pos):
+        pos += 2 if text[pos] == "\\" else 1
+    return pos + len(quote)
+
+
+def _dotted_key(text: str, pos: int) -> tuple[tuple[str, ...], int]:
+    parts = []
+    while True:
+        pos = _blank(text, pos)
+        if text[pos] == '"':
+            end = _basic_string_end(text, pos + 1, '"')
+            parts.append(tomllib.loads(f"k = {text[pos:end]}")["k"])  # tomllib undoes the escapes
+        elif text[pos] == "'":
+            end = text.index("'", pos + 1) + 1
+            parts.append(text[pos + 1:end - 1])
+        else:
+            end = _BARE_KEY.match(text, pos).end()
+            parts.append(text[pos:end])
+        pos = _blank(text, end)
+        if text[pos] != ".":
+            return tuple(parts), pos
+        pos += 1
+
+
+def _value_end(text: str, pos: int) -> int:
+    """The end of the line where the value starting at pos ends."""
+    depth = 0
+    while pos < len(text):
+        char = text[pos]
+        if text.startswith('"""', pos):
+            pos = _basic_string_end(text, pos + 3, '"""')
+            while text[pos:pos + 1] == '"':  # up to two quotes may close the content
+                pos += 1
+        elif text.startswith("'''", pos):
+            pos = text.index("'''", pos + 3) + 3
+            while text[pos:pos + 1] == "'":
+                pos += 1
+        elif char == '"':
+            pos = _basic_string_end(text, pos + 1, '"')
+        elif char == "'":
+            pos = text.index("'", pos + 1) + 1
+        elif char == "#":
+            pos = text.find("\n", pos)
+            pos = len(text) if pos < 0 else pos
+        elif char == "\n" and depth == 0:
+            return pos
+        else:
+            depth += (char in "[{") - (char in "]}")
+            pos += 1
+    return pos
+
+
+def key_lines(text: str) -> dict[tuple, int]:
+    """The line of every key and table in valid TOML, by path: ("retention", "days"), ("feeds", 0, "url").
+
+    An array of tables counts its entries from 0, as the parsed data does; the
+    first place a table or dotted key appears is its line.
+    """
+    lines: dict[tuple, int] = {}
+    entries: dict[tuple, int] = {}  # each array of tables, by path, and the index of its last entry
+    table: tuple = ()
+
+    def resolve(parts: tuple[str, ...]) -> tuple:
+        path: tuple = ()
+        for part in parts:
+            path += (part,)
+            if path in entries:
+                path += (entries[path],)
+        return path
+
+    def note(path: tuple, pos: int) -> None:
+        line = text.count("\n", 0, pos) + 1
+        for n in range(1, len(path) + 1):
+            lines.setdefault(path[:n], line)
+
+    pos = 0
+    while pos < len(text):
+        pos = _blank(text, pos)
+        char = text[pos:pos + 1]
+        if char in ("", "\n", "\r"):
+            pos += 1
+        elif char == "#":
+            pos = _value_end(text, pos)
+        elif char == "[":
+            many = text.startswith("[[", pos)
+            parts, pos = _dotted_key(text, pos + (2 if many else 1))
+            if many:
+                array = resolve(parts[:-1]) + parts[-1:]
+                entries[array] = entries.get(array, -1) + 1
+                table = array + (entries[array],)
+            else:
+                table = resolve(parts)
+            note(table, pos)
+            pos = _value_end(text, pos + (2 if many else 1))
+        else:
+            start = pos
+            parts, pos = _dotted_key(text, pos)
+            note(table + parts, start)
+            pos = _value_end(text, pos + 1)  # past the "="
+    return lines
+
+
+# Checking values. Every problem is one line: FILE:LINE: key: problem.
+
+
+def _fail(config: Config, keys: tuple, problem: str) -> NoReturn:
+    raise ConfigError(f"{config.place(*keys)}: {problem}")
+
+
+def _label(keys: tuple) -> str:
+    """("feeds", 1, "interval") -> "feeds #2: interval", as the user counts."""
+    label = ""
+    for key in keys:
+        label += f" #{key + 1}" if isinstance(key, int) else f"{': ' if label else ''}{key}"
+    return label
+
+
+def _kind(value) -> str:
+    kinds = {str: "a string", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _number(config: Config, keys: tuple, value, *, minimum: float = 0, above: bool = False,
+            maximum: float | None = None, whole: bool = False):
+    """A finite number of at least `minimum` (greater than it if `above`); an int if `whole`."""
+    name = _label(keys)
+    wanted = "a whole number" if whole else "a number"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"{where}: expected a number, got {type(value).__name__}")
-    if value < minimum:
-        raise ConfigError(f"{where}: must be at least {minimum:g}")
-    return float(value)
+        _fail(config, keys, f"{name}: expected {wanted}, got {_kind(value)}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond any float
+        _fail(config, keys, f"{name}: too large")
+    if not finite:
+        _fail(config, keys, f"{name}: expected a finite number, got {value}")
+    if whole and value != int(value):
+        _fail(config, keys, f"{name}: expected a whole number, got {value}")
+    if value < minimum or (above and value == minimum):
+        _fail(config, keys, f"{name}: must be {'greater than' if above else 'at least'} {minimum:g}, got {value:g}")
+    if maximum is not None and value > maximum:
+        _fail(config, keys, f"{name}: must be at most {maximum:g}, got {value:g}")
+    return int(value) if whole else float(value)
 
 
-def _unknown(where: str, table: dict, known: set[str]) -> None:
-    extra = sorted(set(table) - known)
-    if extra:
-        raise ConfigError(f"{where}: unknown key {extra[0]!r} (known: {', '.join(sorted(known))})")
+def _string(config: Config, keys: tuple, value) -> str:
+    if not isinstance(value, str):
+        _fail(config, keys, f"{_label(keys)}: expected a string, got {_kind(value)}")
+    return value
 
 
-def _retention(where: str, table) -> Retention:
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: expected a [retention] table")
-    _unknown(where, table, {"days", "unread_days", "max_items"})
-    days = _number(f"{where}: days", table.get("days", Retention.days), minimum=1)
-    unread_days = _number(f"{where}: unread_days", table.get("unread_days", max(days, Retention.unread_days)), minimum=1)
+def _strings(config: Config, keys: tuple, value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        _fail(config, keys, f"{_label(keys)}: expected a list of strings")
+    return value
+
+
+def _table(config: Config, keys: tuple, value, known: set[str] | tuple[str, ...], shape: str) -> dict:
+    if not isinstance(value, dict):
+        _fail(config, keys, f"{_label(keys)}: expected {shape}, got {_kind(value)}")
+    for key in value:
+        if key not in known:
+            where = f"{_label(keys)}: " if keys else ""
+            what = "binding" if keys == ("keys",) else "key"
+            order = known if isinstance(known, tuple) else sorted(known)
+            _fail(config, keys + (key,), f"{where}unknown {what} {key!r} (known: {', '.join(order)})")
+    return value
+
+
+def _retention(config: Config, value) -> Retention:
+    keys = ("retention",)
+    table = _table(config, keys, value, {"days", "unread_days", "max_items"}, "a [retention] table")
+    days = _number(config, keys + ("days",), table.get("days", Retention.days), minimum=1)
+    unread_days = _number(
+        config, keys + ("unread_days",), table.get("unread_days", max(days, Retention.unread_days)), minimum=1
+    )
     if unread_days < days:
-        raise ConfigError(f"{where}: unread_days must be at least days, so unread items outlive read ones")
-    max_items = table.get("max_items")
-    if max_items is not None:
-        if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
-            raise ConfigError(f"{where}: max_items: expected a whole number of at least 1")
+        _fail(config, keys + ("unread_days",), "retention: unread_days must be at least days, "
+              "so unread items outlive read ones")
+    max_items = None
+    if "max_items" in table:
+        max_items = _number(config, keys + ("max_items",), table["max_items"], minimum=1, whole=True)
     return Retention(days=days, unread_days=unread_days, max_items=max_items)
+
+
+def _keymap(config: Config, value) -> dict[str, str]:
+    table = _table(config, ("keys",), value, BINDING_IDS, "a [keys] table")
+    keymap: dict[str, str] = {}
+    owner: dict[str, str] = {}  # key -> binding id: one key can't do two things
+    for binding, text in table.items():
+        keys = ("keys", binding)
+        problem = f"{_label(keys)}: expected comma-separated key names like \"n,down\""
+        if not isinstance(text, str):
+            _fail(config, keys, f"{problem}, got {_kind(text)}")
+        names = [name.strip() for name in text.split(",")]
+        for name in names:
+            if not name:
+                _fail(config, keys, f"{problem}, got an empty key name in {text!r}")
+            if not KEY_NAME.fullmatch(name):
+                _fail(config, keys, f"{problem}, got {name!r} in {text!r}")
+            if owner.setdefault(name, binding) != binding:
+                _fail(config, keys, f"{_label(keys)}: {name!r} is already bound to {owner[name]}")
+        keymap[binding] = ",".join(names)
+    return keymap
+
+
+def _feeds(config: Config, value) -> list[FeedSource]:
+    if not isinstance(value, list):
+        _fail(config, ("feeds",), f"feeds: expected [[feeds]] tables, got {_kind(value)}")
+    feeds = []
+    for n, feed in enumerate(value):
+        keys = ("feeds", n)
+        feed = _table(config, keys, feed, {"url", "name", "interval", "tags"}, "a table")
+        if not isinstance(feed.get("url"), str) or not feed["url"]:
+            _fail(config, keys + ("url",), f'{_label(keys)}: needs url = "..."')
+        name = _string(config, keys + ("name",), feed["name"]) if "name" in feed else None
+        interval = config.interval
+        if "interval" in feed:
+            interval = _number(config, keys + ("interval",), feed["interval"], minimum=1)
+        tags = _strings(config, keys + ("tags",), feed.get("tags", []))
+        feeds.append(FeedSource(url=feed["url"], name=name, interval=interval, tags=tuple(tags)))
+    return feeds
+
+
+_TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)")
+TOP_LEVEL_KEYS = {
+    "feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language",
+    "keys", "grouping", "max_feed_mb",
+}
 
 
 def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
@@ -91,59 +341,47 @@ def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: {exc.strerror}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
+        found = _TOML_PLACE.fullmatch(str(exc))
+        if found:
+            problem, line, column = found.groups()
+            raise ConfigError(f"{path}:{line}: {problem} (column {column})") from None
         raise ConfigError(f"{path}: {exc}") from None
-    _unknown(
-        str(path), data,
-        {"feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language"},
-    )
-    config = Config(path=path, themes_dir=path.parent / "themes")
-    if "language" in data:
-        if data["language"] not in LANGUAGES:
-            raise ConfigError(f"{path}: language: expected one of {', '.join(LANGUAGES)}, got {data['language']!r}")
-        config.language = data["language"]
+    config = Config(path=path, themes_dir=path.parent / "themes", lines=key_lines(text))
+    _table(config, (), data, TOP_LEVEL_KEYS, "a table")
+    if "language" in data and data["language"] not in LANGUAGES:
+        _fail(config, ("language",), f"language: expected one of {', '.join(LANGUAGES)}, got {data['language']!r}")
+    config.language = data.get("language")
     if "theme" in data:
-        if not isinstance(data["theme"], str):
-            raise ConfigError(f"{path}: theme: expected a string")
-        config.theme = data["theme"]
+        config.theme = _string(config, ("theme",), data["theme"])
+    if "grouping" in data and data["grouping"] not in MODES:
+        _fail(config, ("grouping",), f"grouping: expected one of {', '.join(MODES)}, got {data['grouping']!r}")
+    config.grouping = data.get("grouping")
     if "interval" in data:
-        config.interval = _number(f"{path}: interval", data["interval"], minimum=1)
+        config.interval = _number(config, ("interval",), data["interval"], minimum=1)
     if "mark_read_delay" in data:
-        config.mark_read_delay = _number(f"{path}: mark_read_delay", data["mark_read_delay"], minimum=0)
+        config.mark_read_delay = _number(config, ("mark_read_delay",), data["mark_read_delay"])
     if "concurrency" in data:
-        config.concurrency = int(_number(f"{path}: concurrency", data["concurrency"], minimum=1))
-    alerts = data.get("alerts", [])
-    if not isinstance(alerts, list) or not all(isinstance(a, str) for a in alerts):
-        raise ConfigError(f"{path}: alerts: expected a list of strings")
-    try:
-        for word in alerts:
+        config.concurrency = _number(config, ("concurrency",), data["concurrency"], minimum=1, whole=True)
+    if "max_feed_mb" in data:
+        config.max_feed_mb = _number(
+            config, ("max_feed_mb",), data["max_feed_mb"], above=True, maximum=MAX_FEED_MB_LIMIT
+        )
+    config.alerts = _strings(config, ("alerts",), data.get("alerts", []))
+    for word in config.alerts:
+        try:
             compile_pattern(word)
-    except AlertError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    config.alerts = alerts
+        except AlertError as exc:
+            _fail(config, ("alerts",), f"alerts: {exc}")
     if "retention" in data:
-        config.retention = _retention(f"{path}: retention", data["retention"])
-    feeds = data.get("feeds", [])
-    if not isinstance(feeds, list):
-        raise ConfigError(f"{path}: feeds: expected [[feeds]] tables")
-    for n, feed in enumerate(feeds, 1):
-        where = f"{path}: feeds #{n}"
-        if not isinstance(feed, dict):
-            raise ConfigError(f"{where}: expected a table")
-        _unknown(where, feed, {"url", "name", "interval", "tags"})
-        if not isinstance(feed.get("url"), str) or not feed["url"]:
-            raise ConfigError(f"{where}: needs url = \"...\"")
-        name = feed.get("name")
-        if name is not None and not isinstance(name, str):
-            raise ConfigError(f"{where}: name: expected a string")
-        interval = _number(f"{where}: interval", feed["interval"], minimum=1) if "interval" in feed else config.interval
-        tags = feed.get("tags", [])
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise ConfigError(f"{where}: tags: expected a list of strings")
-        config.feeds.append(FeedSource(url=feed["url"], name=name, interval=interval, tags=tuple(tags)))
+        config.retention = _retention(config, data["retention"])
+    if "keys" in data:
+        config.keys = _keymap(config, data["keys"])
+    config.feeds = _feeds(config, data.get("feeds", []))
     return config
 
 
@@ -155,6 +393,14 @@ EXAMPLE = """\
 # theme = "wire"           # wire, teletekst, paper, or any Textual theme
 # language = "nl"          # "en" or "nl"; default: from the locale
 # alerts = ["Charkiv", "/nav[oy]/"]   # watch words; /.../ is a regular expression
+# grouping = "agency"      # place (default), agency, time, feed or flat; a choice made with v wins
+# max_feed_mb = 10         # largest feed download in MB, also after decompression
+#
+# [keys]                   # rebind keys: binding = "key,key" (names as in Textual: down, ctrl+p, question_mark)
+# next = "n,down"
+# read = "x"
+# bindings: help, read, unread-only, search, group-by, poll, feeds, pane, scroll-down, scroll-up, quit,
+#   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export
 #
 # [retention]
 # days = 30                # read items older than this are pruned
