@@ -142,6 +142,7 @@ class WireDesk(App):
         self.health_seen: set[str] = set()  # feeds that have answered at all, even with an error
         self.looked_at = clock()  # the reader's last key or click
         self.reader_acted = False  # no key or click yet: the desk is unattended
+        self.opened_at = self.looked_at
         self.headers: dict[str, Header] = {}  # the list's group headers, by group name
         self.unread = 0  # kept up to date, so the header never counts 50k items a second
         self.last_poll: float | None = None
@@ -262,9 +263,13 @@ class WireDesk(App):
                         markup=False)
         if result.items:
             self.items.update((item.id, item) for item in result.items)
-            # The start-up backlog is not news: only later arrivals are marked and alerted.
-            if result.source.url in self.polled_once:
-                self.arrive([self.items[i] for i in result.new_ids])
+            # The start-up backlog is not news: only later arrivals are marked and alerted. A feed
+            # that was down at start-up brings, when it is back, what was published meanwhile: news.
+            fresh = [self.items[i] for i in result.new_ids]
+            if result.source.url not in self.polled_once:
+                # Feeds give whole seconds: an item of the second the desk opened in is news.
+                fresh = [item for item in fresh if item.dated and item.published >= int(self.opened_at)]
+            self.arrive(fresh)
             self.rebuild()
         if result.ok:
             self.polled_once.add(result.source.url)

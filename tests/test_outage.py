@@ -1,0 +1,67 @@
+"""Network down at start-up: the desk shows its cache, marks the feed failing, and recovers by itself.
+
+A real loopback server is started, stopped (its port then refuses connections) and
+started again on the same port while the desk keeps polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from feeds import Entry, rss
+from hostile import HostileServer
+from test_live import live_desk, pilot_until
+from tui.alerts import Alerts
+from tui.app import WireDesk
+from tui.poller import Poller
+from tui.sources import FeedSource
+from tui.store import Store
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.wire_list import WireList
+
+INTERVAL = 0.3
+
+
+def _backlog(now: float) -> list[Entry]:
+    return [Entry(f"Earlier story {n}", guid=f"urn:out:{n}", date=now - 600 * (n + 1),
+                  body=f"<p>KYIV (ANP) - Earlier story {n}.</p>") for n in range(3)]
+
+
+async def test_desk_opens_on_its_cache_while_offline_and_recovers_when_the_network_returns(data_dir):
+    now = time.time()
+    first = HostileServer().start()
+    port = first.url("/").split(":")[2].split("/")[0]
+    first.set("/wire.xml", rss(_backlog(now)))
+    url = first.url("/wire.xml")
+    store = Store(data_dir)
+    await Poller(store, [FeedSource(url=url)]).poll_all()
+    first.stop()  # the network is gone: connections to the port are refused
+
+    app = WireDesk(Store(data_dir), [FeedSource(url=url, interval=INTERVAL)], poll=True, alerts=Alerts(["blackout"]))
+    second = None
+    try:
+        async with live_desk(app, (100, 30)) as pilot:
+            wire = app.query_one(WireList)
+            await pilot_until(pilot, lambda: len(app.items) == 3, timeout=2, what="the cache on screen")
+            assert wire.current is not None
+            await pilot_until(pilot, lambda: app.health.failing == 1, what="the feed marked failing")
+            await pilot.pause(0.3)
+            assert "failing" in str(app.query_one(StatusBar).render())
+
+            # The network returns with what was published while it was down.
+            second = HostileServer(int(port)).start()
+            news = Entry("Blackout in the capital", guid="urn:out:news", date=time.time(),
+                         body="<p>KYIV (ANP) - The lights went out.</p>")
+            second.set("/wire.xml", rss([news, *_backlog(now)]))
+            # Backoff after the failures: the retry comes within a few intervals.
+            await pilot_until(pilot, lambda: "urn:out:news" in app.items, timeout=15, what="the feed recovered")
+            await pilot.pause()
+            assert app.health.failing == 0
+            assert "urn:out:news" in app.marks.arrived, "published during the outage: news, not backlog"
+            assert app.marks.alerts == {"urn:out:news"}
+            assert not {"urn:out:0", "urn:out:1", "urn:out:2"} & app.marks.arrived.keys()
+            await asyncio.sleep(0)
+    finally:
+        if second is not None:
+            second.stop()
