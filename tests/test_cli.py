@@ -302,6 +302,25 @@ BAD_ARGS = [
     pytest.param(lambda t: ["--config", _config(t, "feeds = 'x'\n"), "status"], id="config-feeds-not-tables"),
     pytest.param(lambda t: ["--config", _config(t, "[[feeds]]\nname = 'no url'\n"), "status"], id="config-feed-no-url"),
     pytest.param(lambda t: ["--config", str(t / "missing.toml"), "status"], id="config-missing"),
+    pytest.param(lambda t: ["--interval", "nan", "fetch"], id="interval-nan"),
+    pytest.param(lambda t: ["--interval", "inf", "--no-poll"], id="interval-inf"),
+    pytest.param(lambda t: ["--interval", "1e400", "--no-poll"], id="interval-overflows"),
+    pytest.param(lambda t: ["list", "--limit", "1.5"], id="limit-fraction"),
+    pytest.param(lambda t: ["--config", _config(t, "concurrency = 1e400\n"), "status"], id="config-1e400"),
+    pytest.param(lambda t: ["--config", _config(t, "concurrency = nan\n"), "fetch"], id="config-nan"),
+    pytest.param(lambda t: ["--config", _config(t, "concurrency = 2.5\n"), "fetch"], id="config-fraction"),
+    pytest.param(lambda t: ["--config", _config(t, "interval = inf\n"), "fetch"], id="config-inf"),
+    pytest.param(lambda t: ["--config", _config(t, "max_feed_mb = 0\n"), "fetch"], id="config-max-feed-mb"),
+    pytest.param(lambda t: ["--config", _config(t, "grouping = 'x'\n"), "status"], id="config-grouping"),
+    pytest.param(lambda t: ["--config", _config(t, "[keys]\nnxt = 'n'\n"), "status"], id="config-unknown-binding"),
+    pytest.param(lambda t: ["--config", _config(t, "[keys]\nread = ''\n"), "status"], id="config-empty-keys"),
+    pytest.param(lambda t: ["--config", _config(t, "[[feeds]]\nurl = 'ftp://x'\n"), "fetch"], id="config-ftp-url"),
+    pytest.param(lambda t: ["--config", _config(t, "[[feeds]]\nurl = '/no/such.xml'\n"), "fetch"],
+                 id="config-missing-feed-file"),
+    pytest.param(lambda t: ["--config", _config(t, "theme = 'nope'\n"), "--no-poll"], id="config-unknown-theme"),
+    pytest.param(lambda t: ["--theme", "nope", "--no-poll"], id="unknown-theme"),
+    pytest.param(lambda t: ["opml", "export", "-o", str(t / "no" / "such" / "x.opml")], id="opml-output-dir-missing"),
+    pytest.param(lambda t: ["status", "--data-dir", _config(t, "")], id="data-dir-is-a-file"),
 ]
 
 
@@ -389,3 +408,72 @@ def test_export_prints_an_item_as_markdown(fetched, tmp_path):
     assert target.read_text() == out.stdout
     missing = run("export", "no-such-id", data_dir=data)
     assert missing.returncode == 1 and missing.stderr == "wiredesk: no such item: no-such-id\n"
+
+
+# Bad input named precisely: file and line, the path that failed
+
+
+def test_config_errors_give_file_line_and_problem(tmp_path, data_dir):
+    path = _config(tmp_path, "interval = 60\n\n[retention]\ndays = 30\nweeks = 2\n")
+    result = run("--config", path, "status", data_dir=data_dir)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"wiredesk: {path}:5: retention: unknown key 'weeks' (known: days, max_items, unread_days)\n"
+    )
+    path = _config(tmp_path, "[[feeds]]\nurl = 'a'\n\n[[feeds]]\nurl = 'b'\ninterval = nan\n")
+    result = run("--config", path, "fetch", data_dir=data_dir)
+    assert result.stderr == f"wiredesk: {path}:6: feeds #2: interval: expected a finite number, got nan\n"
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [("ftp://x", "unsupported URL scheme 'ftp': ftp://x"), ("/no/such.xml", "no such feed file: /no/such.xml")],
+)
+def test_a_bad_feed_in_the_config_names_the_file_and_line(tmp_path, data_dir, url, problem):
+    feed = tmp_path / "ok.xml"
+    feed.write_bytes(rss(ENTRIES[:1]))
+    path = _config(tmp_path, f"# my feeds\n[[feeds]]\nurl = '{feed}'\n\n[[feeds]]\nname = 'bad'\nurl = '{url}'\n")
+    for args in (["fetch"], ["--no-poll"]):
+        result = run("--config", path, *args, data_dir=data_dir, timeout=30)
+        assert (result.returncode, result.stderr) == (2, f"wiredesk: {path}:7: {problem}\n")
+
+
+def test_an_unknown_theme_in_the_config_is_one_line(tmp_path, data_dir):
+    path = _config(tmp_path, 'theme = "nope"\n')
+    result = run("--config", path, "--no-poll", data_dir=data_dir, timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"wiredesk: {path}") and "unknown theme 'nope'" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_output_files_that_cant_be_written_are_one_line(wire, tmp_path):
+    item = records(run("list", "--json", "--limit", "1", data_dir=wire))[0]["id"]
+    target = tmp_path / "no" / "such" / "dir" / "x.md"
+    result = run("export", item, "-o", str(target), data_dir=wire)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"wiredesk: {target}: No such file or directory\n"
+    result = run("opml", "export", "-o", str(tmp_path), data_dir=wire)  # a directory
+    assert (result.returncode, result.stderr) == (2, f"wiredesk: {tmp_path}: Is a directory\n")
+
+
+def test_feeds_add_refuses_a_non_finite_interval_and_writes_nothing(tmp_path):
+    config = tmp_path / "config.toml"
+    for interval in ("nan", "inf", "-inf", "0.5"):
+        result = run("--config", str(config), "feeds", "add", "https://wire.example/a.xml", "--interval", interval)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1 and "--interval" in result.stderr
+    assert not config.exists()
+
+
+def test_fetch_honours_the_configs_concurrency(feed_server, data_dir, tmp_path):
+    urls = []
+    for n in range(4):
+        feed_server.set(f"/{n}.xml", rss([Entry(f"Item {n}", guid=f"urn:c:{n}", date=NOW - n)], title=f"F{n}"))
+        feed_server.set_delay(f"/{n}.xml", 0.3)
+        urls.append(feed_server.url(f"/{n}.xml"))
+    feeds = "".join(f"[[feeds]]\nurl = '{url}'\n" for url in urls)
+    result = run("--config", _config(tmp_path, f"concurrency = 1\n{feeds}"), "fetch", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert feed_server.max_in_flight == 1
+    feed_server.clear_log()
+    result = run("--config", _config(tmp_path, f"concurrency = 4\n{feeds}"), "fetch", data_dir=data_dir)
+    assert result.returncode == 0 and feed_server.max_in_flight > 1
