@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from feeds import Entry, FeedServer, rss
+from tui.poller import Poller
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = float(int(time.time()) // 60 * 60)
@@ -477,3 +479,37 @@ def test_fetch_honours_the_configs_concurrency(feed_server, data_dir, tmp_path):
     feed_server.clear_log()
     result = run("--config", _config(tmp_path, f"concurrency = 4\n{feeds}"), "fetch", data_dir=data_dir)
     assert result.returncode == 0 and feed_server.max_in_flight > 1
+
+
+def test_the_demo_replays_into_a_fresh_cache_each_run(tmp_path, monkeypatch):
+    """Two runs of the demo each start empty, so the held-back items arrive live both times."""
+    from tui import cli
+    from tui.demo import RELEASES, demo_sources
+
+    monkeypatch.delenv("WIREDESK_DATA_DIR")
+    args = cli._parser().parse_args([])
+    default = cli._open_store(args)
+    seen = []
+    for _ in range(2):
+        sources = demo_sources(time.time())
+        with cli._demo_store(args, sources, default) as store:
+            assert store.dir != default.dir
+            assert store.items() == [], "nothing of an earlier run is there"
+            results = asyncio.run(Poller(store, sources).poll_all())
+            assert all(r.ok for r in results)
+            seen.append(store.dir)
+            held = len(RELEASES)
+            assert len(store.items()) == sum(len(r.items) for r in results) > held
+        assert not store.dir.exists(), "the demo cache goes with the run"
+    assert seen[0] != seen[1]
+    assert default.items() == [], "the user's own cache never gets the demo"
+
+
+def test_a_named_data_dir_keeps_the_demo(tmp_path):
+    from tui import cli
+    from tui.demo import demo_sources
+
+    args = cli._parser().parse_args(["--data-dir", str(tmp_path / "d")])
+    store = cli._open_store(args)
+    with cli._demo_store(args, demo_sources(time.time()), store) as used:
+        assert used is store

@@ -10,6 +10,7 @@ import argparse
 import math
 import os
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import replace
@@ -302,14 +303,14 @@ def _opml(args, config) -> int:
     return 0
 
 
-def _desk(args, config, store):
+def _desk(args, config, store, sources=None):
     """The desk as the command line and the config describe it, not yet running."""
     from tui.alerts import Alerts
     from tui.app import WireDesk
     from tui.i18n import language
 
     theme = _theme(args, config, store)
-    sources = _sources(args, config)
+    sources = sources if sources is not None else _sources(args, config)
     return WireDesk(
         store,
         sources,
@@ -327,10 +328,26 @@ def _desk(args, config, store):
 
 
 def _tui(args, config, store) -> int:
-    store.claim_desk()
-    app = _desk(args, config, store)
-    app.run()
+    sources = _sources(args, config)
+    with _demo_store(args, sources, store) as store:
+        store.claim_desk()
+        app = _desk(args, config, store, sources)
+        app.run()
     return app.return_code or 0
+
+
+@contextmanager
+def _demo_store(args, sources, store):
+    """The demo wire replays into a fresh cache each run, so its held-back items arrive live
+    every time and never mix with a real cache; a data dir the user named is used as named."""
+    named = getattr(args, "data_dir", None) or os.environ.get("WIREDESK_DATA_DIR")
+    if named or not any(source.replay is not None for source in sources):
+        yield store
+        return
+    from tui.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="wiredesk-demo-") as fresh:
+        yield Store(fresh)
 
 
 def main(argv: list[str] | None = None) -> int:
