@@ -13,6 +13,19 @@ from tui.demo import bundled_dir
 DEFAULT_THEME = "wire"
 _COLOURS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground", "background",
             "surface", "panel", "boost")
+# Theme variables wiredesk itself reads (Theme.variables). Only these are accepted, because
+# any other name would pass straight into Textual's CSS, where a bad value breaks every screen.
+VARIABLES = {
+    "wire-header-foreground": "group header text in the wire list",
+    "wire-header-background": "group header rows as solid full-width bars",
+}
+
+
+def _colour(path: Path, key: str, value) -> None:
+    try:
+        Color.parse(value)
+    except (ColorParseError, TypeError):
+        raise ValueError(f"{path}: {key}: not a colour: {value!r}") from None
 
 
 def load_theme(path: Path) -> Theme:
@@ -21,17 +34,21 @@ def load_theme(path: Path) -> Theme:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: {exc}") from None
-    unknown = sorted(set(data) - {"name", "dark", *_COLOURS})
+    unknown = sorted(set(data) - {"name", "dark", "variables", *_COLOURS})
     if unknown:
         raise ValueError(f"{path}: unknown key {unknown[0]!r}")
     if not isinstance(data.get("name"), str) or not isinstance(data.get("primary"), str):
         raise ValueError(f"{path}: needs name and primary")
     for key in _COLOURS:
         if key in data:
-            try:
-                Color.parse(data[key])
-            except (ColorParseError, TypeError):
-                raise ValueError(f"{path}: {key}: not a colour: {data[key]!r}") from None
+            _colour(path, key, data[key])
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict):
+        raise ValueError(f"{path}: variables: not a table")
+    for key, value in variables.items():
+        if key not in VARIABLES:
+            raise ValueError(f"{path}: variables: unknown variable {key!r} (have: {', '.join(VARIABLES)})")
+        _colour(path, f"variables.{key}", value)
     return Theme(**data)
 
 
@@ -51,3 +68,20 @@ def load_themes(user_dir: Path | None = None) -> tuple[list[Theme], list[str]]:
                 continue
             themes[theme.name] = theme
     return list(themes.values()), problems
+
+
+def broken_theme(user_dir: Path | None, name: str | None) -> str | None:
+    """Why the user's file for theme `name` (NAME.toml) can't be used; None if it loads or is absent.
+
+    Tells a theme the config names but whose file is broken (start on the default, with a
+    warning) from a name that matches nothing at all (an error)."""
+    if not user_dir or not name:
+        return None
+    path = user_dir / f"{name}.toml"
+    if not path.is_file():
+        return None
+    try:
+        load_theme(path)
+    except ValueError as exc:
+        return str(exc)
+    return None

@@ -14,14 +14,18 @@ from textual.widgets import DataTable, Static
 from tui.health import FeedHealth
 from tui.sources import local_path
 
-COLUMNS = ("Feed", "Status", "Last success", "Last error", "Items", "Next poll", "ETag")
+COLUMNS = ("Feed", "Status", "Last ok", "Error", "Items", "Next poll", "ETag")
+# The columns that wrap, and their shares of the width the others leave: names and URLs
+# are long, the rest are short words, counts and times that must stay whole.
+FLEXIBLE = {"Feed": 2, "Error": 1}
+FLEXIBLE_MIN = 8
 
 
 def when(epoch: float | None) -> str:
     if not epoch:
         return "never"
     moment = datetime.fromtimestamp(epoch)
-    return moment.strftime("%H:%M:%S" if moment.date() == datetime.now().date() else "%Y-%m-%d %H:%M")
+    return moment.strftime("%H:%M:%S" if moment.date() == datetime.now().date() else "%m-%d %H:%M")
 
 
 class HealthScreen(ModalScreen[None]):
@@ -31,6 +35,7 @@ class HealthScreen(ModalScreen[None]):
         super().__init__()
         self.health = health
         self.item_counts = item_counts
+        self._laid_out_for = -1  # the table width the columns were sized for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="health"):
@@ -38,9 +43,15 @@ class HealthScreen(ModalScreen[None]):
             yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
+        self._fill()  # the rows at once; the columns fit the width once the table has one
+        self.call_after_refresh(self._fill)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill)
+
+    def _rows(self) -> list[tuple]:
         status_style = {"ok": "green", "failing": "bold red", "waiting": "yellow"}
+        rows = []
         for state in self.health.feeds.values():
             # Feed text goes in as Text, so it can never be read as markup.
             name = Text(state.title or state.url)
@@ -48,7 +59,7 @@ class HealthScreen(ModalScreen[None]):
                 name.append(f"\n  moved to {state.moved_to}", style="yellow")
             error = Text(f"{when(state.error_at)} {state.last_error}" if state.last_error else "")
             etag = "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators]
-            table.add_row(
+            rows.append((
                 name,
                 Text(state.status, style=status_style[state.status]),
                 when(state.last_ok),
@@ -56,5 +67,32 @@ class HealthScreen(ModalScreen[None]):
                 str(self.item_counts.get(state.url, 0)),
                 when(state.next_poll) if state.next_poll else "",
                 etag,
-                height=None,
-            )
+            ))
+        return rows
+
+    def _fill(self) -> None:
+        """Size the columns to the table: the short ones to their content, the rest shared out.
+
+        Before the table is laid out (width 0), every column takes its content's width."""
+        table = self.query_one(DataTable)
+        width = max(0, table.size.width - table.styles.scrollbar_size_vertical)
+        if width == self._laid_out_for:
+            return
+        self._laid_out_for = width
+        rows = self._rows()
+        widths: dict[str, int | None] = dict.fromkeys(COLUMNS)
+        if width:
+            for n, label in enumerate(COLUMNS):
+                if label not in FLEXIBLE:
+                    widths[label] = max([len(label), *(Text(str(row[n])).cell_len for row in rows)])
+            spare = width - sum(filter(None, widths.values())) - 2 * table.cell_padding * len(COLUMNS)
+            shares = sum(FLEXIBLE.values())
+            for label, share in FLEXIBLE.items():
+                widths[label] = max(FLEXIBLE_MIN, len(label), spare * share // shares)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for label in COLUMNS:
+            table.add_column(label, width=widths[label])
+        for row in rows:
+            table.add_row(*row, height=None)
+        table.move_cursor(row=cursor)

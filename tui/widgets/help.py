@@ -6,13 +6,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+# Keys that are not bindings: the app handles Esc itself and Enter belongs to the search box.
+OTHER_KEYS = [
+    Binding("enter", "", "Search: keep the filter"),
+    Binding("escape", "", "Search: clear it; close a screen"),
+]
+# Textual's own short forms ("esc", "pgdn", "⏎") read less well in a table.
+KEY_NAMES = {"enter": "Enter", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End"}
 
 
 def key_table(groups: list[tuple[str, list[Binding]]]) -> Text:
     rows = [
-        (title, [(", ".join(_key_name(k) for k in b.key.split(",")), b.description) for b in bindings])
+        (title, [(", ".join(key_name(k) for k in b.key.split(",")), b.description) for b in bindings])
         for title, bindings in groups
     ]
     width = max(len(keys) for _, entries in rows for keys, _ in entries) + 3
@@ -26,8 +35,9 @@ def key_table(groups: list[tuple[str, list[Binding]]]) -> Text:
     return text
 
 
-def _key_name(key: str) -> str:
-    return {"question_mark": "?", "space": "space", "pagedown": "PgDn", "pageup": "PgUp"}.get(key, key)
+def key_name(key: str) -> str:
+    key = key.strip()
+    return KEY_NAMES.get(key) or format_key(key)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -38,6 +48,7 @@ class HelpScreen(ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
+        palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every action, themes")
         with VerticalScroll(id="help"):
             yield Static("wiredesk keys  (Esc closes)", id="help-title")
-            yield Static(key_table(self.groups))
+            yield Static(key_table([*self.groups, ("Everywhere", [palette, *OTHER_KEYS])]))

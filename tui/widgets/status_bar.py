@@ -1,25 +1,52 @@
-"""The top line: name, clock, last poll, unread and new counts."""
+"""The top line: name, clock, last poll, unread and new counts, the view, failing feeds."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.i18n import tr
 
+# What gives way, in this order, when the line is wider than the terminal: the view and
+# failing feeds say what the reader is looking at and what is wrong, so they stay longest.
+SHED = ("zero-new", "long-new", "name", "clock", "poll")
 
-class StatusBar(Static):
+
+class StatusBar(Widget):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._state: tuple = (0.0, "", 0, 0, 0, "", "en")
+
     def show(self, now: float, polled: str, unread: int, new: int, failing: int, view: str = "", lang: str = "en") -> None:
+        self._state = (now, polled, unread, new, failing, view, lang)
+        self.refresh()
+
+    def render(self) -> Text:
+        for n in range(len(SHED) + 1):
+            line = self._line(SHED[:n])
+            if line.cell_len <= self.size.width:
+                break
+        return line  # the barest line, cut with an ellipsis if even that is too wide
+
+    def _line(self, shed: tuple[str, ...]) -> Text:
+        now, polled, unread, new, failing, view, lang = self._state
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" wiredesk ", style="bold reverse")
-        text.append(f"  {datetime.fromtimestamp(now).strftime('%H:%M:%S')}")
-        text.append(f"  {polled}", style="dim")
-        text.append(f"  {unread} {tr(lang, 'unread')}", style="bold")
-        text.append(f" · {new} {tr(lang, 'new since you looked')}" if new else f" · 0 {tr(lang, 'new')}")
+        if "name" not in shed:
+            text.append(" wiredesk ", style="bold reverse")
+            text.append(" ")
+        if "clock" not in shed:
+            text.append(f" {datetime.fromtimestamp(now).strftime('%H:%M:%S')} ")
+        if "poll" not in shed:
+            text.append(f" {polled} ", style="dim")
+        text.append(f" {unread} {tr(lang, 'unread')}", style="bold")
+        if new:
+            text.append(f" · {new} {tr(lang, 'new' if 'long-new' in shed else 'new since you looked')}")
+        elif "zero-new" not in shed:
+            text.append(f" · 0 {tr(lang, 'new')}")
         if view:
             text.append(f"  [{view}]", style="italic")
         if failing:
             text.append(f"  ⚠ {failing} {tr(lang, 'feeds failing' if failing != 1 else 'feed failing')}", style="bold red")
-        self.update(text)
+        return text

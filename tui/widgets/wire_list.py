@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -44,8 +46,12 @@ class Marks:
 
     def fresh(self, item_id: str, now: float) -> bool:
         return now - self.arrived.get(item_id, -NEW_FADE) < NEW_FADE
-AGENCIES_MIN_WIDTH = 48  # narrower lists give the title the room
+
+
+AGENCIES_MIN_WIDTH = 48  # narrower lists show only the first agency, cut short
 AGENCY_COLUMN = 11  # fits ANP/AFP/RTR; longer lists push the title left
+SHORT_AGENCY = 5  # "ANP+" (more agencies follow), "Reut…"
+TITLE_MIN = 8  # below this the short agency goes too, so a title stays readable
 
 
 class WireList(ScrollView, can_focus=True):
@@ -82,6 +88,7 @@ class WireList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.marks = Marks()
         self._drawn: dict[int, tuple] = {}  # row index -> what time-dependent text it shows
+        self._group_ids: dict[int, list[str]] = {}  # header index -> ids of the group's rows, as drawn
         self.clock = clock
         self.lang = lang
         # While the backlog fills the list, the cursor stays on the newest item; once
@@ -117,6 +124,7 @@ class WireList(ScrollView, can_focus=True):
         old_cursor = self.cursor
         self.rows, self.marks = rows, marks
         self._drawn.clear()
+        self._group_ids.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
         if anchor is not None and not self.follow_top:
@@ -254,20 +262,42 @@ class WireList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         if isinstance(row, Header):
-            return self._header_line(row, width, index == self.cursor)
+            return self._header_line(row, index, width, index == self.cursor)
         self._drawn[index] = self._time_text(row, self.clock())
         return self._item_line(row, width, index == self.cursor)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
         return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
 
-    def _header_line(self, row: Header, width: int, selected: bool) -> Strip:
+    def _unread_in_group(self, index: int, row: Header) -> int:
+        """Counted from the read marks as they are now: marking an item read does not rebuild the rows."""
+        if row.collapsed:
+            return row.unread  # its items are not in the rows
+        ids = self._group_ids.get(index)
+        if ids is None:
+            _, end = self._group_span(index)
+            ids = self._group_ids[index] = [item.id for item in self.rows[index + 1:end]]
+        return len(ids) - sum(map(self.marks.read.__contains__, ids))
+
+    def _header_style(self) -> Style:
+        """The CSS header style, or the theme's solid bar (Theme.variables, see tui/themes.py)."""
         style = self.get_component_rich_style("wire-list--header")
+        variables = self.app.current_theme.variables
+        foreground = variables.get("wire-header-foreground")
+        background = variables.get("wire-header-background")
+        return style + Style(
+            color=Color.parse(foreground).rich_color if foreground else None,
+            bgcolor=Color.parse(background).rich_color if background else None,
+        )
+
+    def _header_line(self, row: Header, index: int, width: int, selected: bool) -> Strip:
+        style = self._header_style()
         if selected:
             style += self.get_component_rich_style("wire-list--cursor")
-        label = f"▸ {row.group}  {row.count} · {row.unread} ●" if row.collapsed else f" {row.group}  {row.count}"
-        text = set_cell_size(label, width)
-        return Strip([Segment(text, style)], width)
+        unread = self._unread_in_group(index, row)
+        counts = f"{row.count} · {unread} ●" if unread else f"{row.count}"
+        label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
+        return Strip([Segment(set_cell_size(label, width), style)], width)
 
     def _item_line(self, item: Item, width: int, selected: bool) -> Strip:
         unread = item.id not in self.marks.read
@@ -287,14 +317,27 @@ class WireList(ScrollView, can_focus=True):
         if selected:
             cursor = self.get_component_rich_style("wire-list--cursor")
             base, meta_style = base + cursor, meta_style + cursor
-        meta = f" {age:>6} "
-        if width >= AGENCIES_MIN_WIDTH:
-            # A right-aligned column, so ages and agencies line up down the list.
-            meta = f" {'/'.join(item.agencies):>{AGENCY_COLUMN}}{meta}"
+        meta = self._meta(item, age, width)
         title_width = max(0, width - cell_len(meta))
         title = set_cell_size(mark + item.title, title_width)
         segments = [Segment(title, base), Segment(meta, meta_style)]
         return Strip(segments, width).crop_extend(0, width, base)
+
+    @staticmethod
+    def _meta(item: Item, age: str, width: int) -> str:
+        """The agencies and the age, right-aligned columns so they line up down the list.
+
+        Narrow lists show the first agency, cut short ("+" when more follow); the title
+        gives way first, and the agency only when the title would all but vanish."""
+        meta = f" {age:>6} "
+        if width >= AGENCIES_MIN_WIDTH:
+            return f" {'/'.join(item.agencies):>{AGENCY_COLUMN}}{meta}"
+        if width - cell_len(meta) - SHORT_AGENCY - 1 - len(UNREAD_MARK) < TITLE_MIN:
+            return meta
+        short = item.agencies[0] + ("+" if len(item.agencies) > 1 else "") if item.agencies else ""
+        if cell_len(short) > SHORT_AGENCY:
+            short = set_cell_size(short, SHORT_AGENCY - 1) + "…"
+        return f" {short:>{SHORT_AGENCY}}{meta}"
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
