@@ -31,7 +31,7 @@ from tui.sources import FeedSource
 from tui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SLACK = 0.3  # seconds a poll may come late: the fetch, the parse and a busy shared machine
+SLACK = 0.5  # seconds a poll may come late: the fetch, the parse and a busy shared machine
 
 
 class TimedServer(FeedServer):
@@ -135,7 +135,7 @@ def test_each_feed_is_polled_on_its_own_interval(server, desk_in_tmux, tmp_path)
     assert fast[0] - start <= 0.5 + SLACK and slow[0] - start <= 1.5 + SLACK, (fast[0] - start, slow[0] - start)
     assert all(0.9 - 0.02 <= gap <= 1.1 + SLACK for gap in gaps(fast)), gaps(fast)
     assert all(2.7 - 0.02 <= gap <= 3.3 + SLACK for gap in gaps(slow)), gaps(slow)
-    assert 6 <= len(fast) <= 8, len(fast)
+    assert 5 <= len(fast) <= 8 and len(fast) >= 2 * len(slow), (len(fast), len(slow))
     assert 2 <= len(slow) <= 3, len(slow)
     assert "EXITED" not in desk.screen()
 
