@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
-import random
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -274,66 +271,7 @@ def test_files_are_valid_tinydb_databases(data_dir, tmp_path, now):
     assert store.feed_meta(str(feed))  # something was recorded for the feed
 
 
-# Crash safety
-
-CHILD = r"""
-import sys, time
-from tui.model import Item, ParsedFeed
-from tui.store import Store
-
-store = Store(sys.argv[1])
-tag = sys.argv[2]
-body = "<p>" + "wire copy " * 400 + "</p>"
-n = 0
-while True:
-    items = [
-        Item(id=f"{tag}-{n}-{k}", feed="Wire", title=f"Item {n}.{k}", link="",
-             published=1_700_000_000 + (n * 7 + k) * 5000, seen=time.time())
-        for k in range(20)
-    ]
-    store.ingest(ParsedFeed("Wire", items, {i.id: body for i in items}))
-    store.set_read([i.id for i in items[::2]])
-    if n == 0:
-        print("ready", flush=True)
-    n += 1
-"""
-
-
-def test_atomic_writes_survive_sigkill(data_dir):
-    seed = int.from_bytes(os.urandom(4), "big")
-    rng = random.Random(seed)
-    previous = 0
-    for run in range(10):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(data_dir), f"run{run}"],
-            stdout=subprocess.PIPE,
-            cwd=ROOT,
-        )
-        try:
-            ready, _, _ = select.select([child.stdout], [], [], 20)
-            assert ready and child.stdout.readline() == b"ready\n", f"child did not start (seed {seed})"
-            time.sleep(rng.uniform(0.0, 0.15))
-            child.send_signal(signal.SIGKILL)
-        finally:
-            child.kill()
-            child.wait()
-            child.stdout.close()
-        assert child.returncode == -signal.SIGKILL
-
-        where = f"run {run}, seed {seed}"
-        for path in _json_files(data_dir):
-            tables = orjson.loads(path.read_bytes())  # every file parses
-            assert isinstance(tables, dict) and tables, f"{path.name} ({where})"
-        store = Store(data_dir)
-        items = store.items()
-        read = store.read_ids()
-        assert store.moved_aside == [], where
-        ids = {i.id for i in items}
-        assert len(ids) == len(items)
-        assert len(items) >= previous + 20, f"items lost ({where})"  # run's first batch completed
-        assert read <= ids, f"read marks for unknown items ({where})"
-        previous = len(items)
-
+# Crash safety (random SIGKILL loops: tests/test_faults.py)
 
 # The same batch, built alike in the test and in the child it kills.
 BATCH = r"""

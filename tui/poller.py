@@ -55,6 +55,7 @@ class PollResult:
     retry_after: float | None = None
     moved_to: str | None = None  # where a permanent redirect points
     validators: bool = False  # the server sent an ETag or Last-Modified
+    unsaved: bool = False  # the feed answered, but the cache could not be written: no backoff
     checked_at: float = 0.0
     next_poll: float | None = None  # set by the polling loop
 
@@ -139,9 +140,9 @@ class Poller:
         async with self.client() as client:
             outcomes = await asyncio.gather(*(self._fetch(s, client) for s in self.sources))
         fetched = [o for o in outcomes if isinstance(o, _Fetched)]
-        await asyncio.to_thread(self._store, fetched)
+        await self._save(fetched)
         results = [o.result if isinstance(o, _Fetched) else o for o in outcomes]
-        await asyncio.to_thread(self._record_health, {r.source.url: r for r in results if not r.ok}, {})
+        await self._save_health({r.source.url: r for r in results if not r.ok}, {})
         return results
 
     async def run(self, on_result: Callable[[PollResult], None]) -> None:
@@ -160,11 +161,12 @@ class Poller:
         while True:
             wake = self._wake
             result = await self.poll(source, client)
-            failures = failures + 1 if result.error else 0
+            # Backoff spares a failing server; a full disk is not the server's doing.
+            failures = failures + 1 if result.error and not result.unsaved else 0
             delay = next_delay(source.interval, failures, result.retry_after, self.rand)
             result.next_poll = self.clock() + delay
             if result.error:
-                await asyncio.to_thread(self._record_health, {source.url: result}, {source.url: failures})
+                await self._save_health({source.url: result}, {source.url: failures})
             on_result(result)
             try:
                 await asyncio.wait_for(wake.wait(), timeout=delay)
@@ -175,8 +177,22 @@ class Poller:
         outcome = await self._fetch(source, client)
         if isinstance(outcome, PollResult):
             return outcome
-        await asyncio.to_thread(self._store, [outcome])
+        await self._save([outcome])
         return outcome.result
+
+    async def _save(self, fetched: list[_Fetched]) -> None:
+        """Store fetched feeds; a failure becomes each feed's error, and the next poll tries again."""
+        try:
+            await asyncio.to_thread(self._store, fetched)
+        except Exception as exc:  # noqa: BLE001 - the polling loop must outlive any cache failure
+            for f in fetched:
+                _unsaved(f.result, exc)
+
+    async def _save_health(self, failed: dict[str, PollResult], failures: dict[str, int]) -> None:
+        try:
+            await asyncio.to_thread(self._record_health, failed, failures)
+        except OSError:
+            pass  # the results carry their errors to the desk; the cache learns them once it can be written
 
     async def _fetch(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult | _Fetched:
         """Fetch and parse; a PollResult when there is nothing to store (error, not modified)."""
@@ -249,7 +265,10 @@ class Poller:
         if result.moved_to != meta.get("moved_to"):
             changes["moved_to"] = result.moved_to  # a move is news even when the content is not
         if changes:
-            await asyncio.to_thread(self.store.save_feed_meta, {result.source.url: changes})
+            try:
+                await asyncio.to_thread(self.store.save_feed_meta, {result.source.url: changes})
+            except OSError as exc:
+                _unsaved(result, exc)
         return result
 
     async def _get(self, client: httpx.AsyncClient, url: str, meta: dict, result: PollResult):
@@ -307,6 +326,12 @@ class Poller:
                 metas[url]["failures"] = failures[url]
         if metas:
             self.store.save_feed_meta(metas)
+
+
+def _unsaved(result: PollResult, exc: Exception) -> None:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+    result.error = f"could not save: {reason}"
+    result.unsaved = True
 
 
 def _size(n: int) -> str:

@@ -19,9 +19,11 @@ command (`wiredesk read ID`) never overwrite each other's marks.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
+import re
 import threading
 import time
 import zlib
@@ -42,20 +44,40 @@ from tui.model import Item, ParsedFeed
 DECODED_FILES = 8  # cache files kept decoded for the article pane
 
 
-class StoreError(Exception):
-    """A cache problem worth one clear line to the user."""
+class StoreError(OSError):
+    """A cache problem worth one clear line to the user.
+
+    An OSError, so that code already guarding disk I/O guards the cache too; `strerror`
+    holds the system's reason alone ("No space left on device") when there is one."""
+
+    def __init__(self, message: str, cause: OSError | None = None) -> None:
+        super().__init__(message)
+        if cause is not None:
+            self.errno, self.strerror = cause.errno, cause.strerror
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+# Errors that mean this process may never write here, as opposed to a disk that is full now.
+READ_ONLY_ERRORS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+# atomic_write's temp files: only these are ever swept as leftovers of a killed writer.
+_TEMP_NAME = re.compile(r"\..+\.json\.\d+\.\d+\.tmp")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file, fsync, rename, fsync the directory: a kill leaves old or new, never half."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    handle = open(tmp, "wb")
     try:
-        with open(tmp, "wb") as handle:
+        with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
+        # A full disk fails mid-write: the partial temp file must not stay to fill it further.
         tmp.unlink(missing_ok=True)
         raise
     dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -80,20 +102,35 @@ class AtomicJSONStorage(Storage):
         if not data:
             return None
         try:
-            return orjson.loads(data)
+            tables = orjson.loads(data)
         except orjson.JSONDecodeError:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+            tables = None
+        if _is_database(tables):
+            return tables
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
             os.replace(self.path, aside)
-            if self.on_corrupt:
-                self.on_corrupt(aside)
+        except OSError:
+            # Another reader moved it first, or the cache is read-only: either way it is not
+            # data, and the first writable open moves it aside and says so.
             return None
+        if self.on_corrupt:
+            self.on_corrupt(aside)
+        return None
 
     def write(self, data: dict) -> None:
         atomic_write(self.path, orjson.dumps(data))
 
     def close(self) -> None:
         pass
+
+
+def _is_database(tables) -> bool:
+    """TinyDB's shape: tables of documents, each a JSON object. Valid JSON of any other shape is as bad as a torn file."""
+    return isinstance(tables, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in tables.values()
+    )
 
 
 class _StrIdTable(Table):
@@ -166,8 +203,13 @@ class Store:
             for sub in ("items", "bodies", "ids"):
                 (self.dir / sub).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create data directory {self.dir}: {exc.strerror}") from None
+            # A read-only cache that was never written still opens (empty) for status and list.
+            if not self.dir.is_dir():
+                raise StoreError(f"cannot create data directory {self.dir}: {exc.strerror}", exc) from None
         self.moved_aside: list[Path] = []  # corrupt files moved aside, for the caller to report
+        # Why this desk may not write (the cache is read-only), or None; set by claim_desk.
+        self.read_only: str | None = None
+        self._swept = False
         self._state = self._open(self.dir / "state.json")
         self._feeds = self._open(self.dir / "feeds.json")
         self._decoded: dict[Path, tuple[int, dict]] = {}
@@ -193,18 +235,32 @@ class Store:
         return self._open(self.dir / kind / f"{day}.json")
 
     def claim_desk(self) -> None:
-        """Only one desk per data directory: it holds this lock until it exits."""
-        self._desk_lock = open(self.dir / ".desk.lock", "a+")
+        """Only one desk per data directory: it holds this lock until it exits.
+
+        On a cache this process may not write, the desk opens read-only instead (see
+        `read_only`): it can show the cache, and as it never writes it needs no lock."""
         try:
-            fcntl.flock(self._desk_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            lock = open(self.dir / ".desk.lock", "a+")
+        except OSError as exc:
+            if exc.errno in READ_ONLY_ERRORS:
+                self.read_only = exc.strerror
+                return
+            raise StoreError(f"{self.dir}: cannot write .desk.lock: {exc.strerror}", exc) from None
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self._desk_lock.seek(0)
-            holder = self._desk_lock.read().strip() or "?"
-            self._desk_lock.close()
+            lock.seek(0)
+            holder = lock.read().strip() or "?"
+            lock.close()
             raise StoreError(f"another wiredesk (pid {holder}) is already running on {self.dir}") from None
-        self._desk_lock.truncate(0)
-        self._desk_lock.write(str(os.getpid()))
-        self._desk_lock.flush()
+        try:
+            # Unbuffered, so a full disk fails here and not again when the file closes.
+            os.ftruncate(lock.fileno(), 0)
+            os.write(lock.fileno(), str(os.getpid()).encode())
+        except OSError as exc:
+            lock.close()
+            raise StoreError(f"{self.dir}: cannot write .desk.lock: {exc.strerror}", exc) from None
+        self._desk_lock = lock
 
     def days(self) -> list[str]:
         """Days with items, newest first."""
@@ -212,9 +268,41 @@ class Store:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        with self._thread_lock, open(self.dir / ".lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            yield
+        """Hold the write lock; any OS failure inside becomes one StoreError naming the cache."""
+        with self._thread_lock:
+            try:
+                if self.read_only:
+                    raise OSError(errno.EROFS, self.read_only)
+                lock = open(self.dir / ".lock", "a")
+            except OSError as exc:
+                raise self._write_error(exc) from exc
+            with lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    if not self._swept:
+                        self._sweep_temp_files()
+                        self._swept = True
+                    yield
+                except StoreError:
+                    raise
+                except OSError as exc:
+                    raise self._write_error(exc) from exc
+
+    def _write_error(self, exc: OSError) -> StoreError:
+        return StoreError(f"{self.dir}: cannot write the cache: {exc.strerror or exc}", exc)
+
+    def check_writable(self) -> None:
+        """Raise StoreError now if the cache cannot be written, before any slow work."""
+        with self._writing():
+            pass
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temp files a killed writer left. Safe only under the write lock: every
+        writer holds it while its temp file exists, so any temp file seen now is an orphan."""
+        for folder in (self.dir, self.dir / "items", self.dir / "bodies", self.dir / "ids"):
+            for path in folder.glob(".*.tmp"):
+                if _TEMP_NAME.fullmatch(path.name):
+                    path.unlink(missing_ok=True)
 
     @staticmethod
     def _table(db: TinyDB, name: str) -> dict[str, dict]:
@@ -292,6 +380,20 @@ class Store:
         bodies = self._cached(self._day_file("bodies", entry["day"]), "bodies")
         return bodies.get(item_id, {}).get("html", "")
 
+    def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
+        """Ids whose article holds every one of `words` (casefolded), newest day first, until cancelled.
+
+        Day by day and uncached, so a search over a large cache never holds every body at once."""
+        found: set[str] = set()
+        for path in sorted((self.dir / "bodies").glob("*.json"), reverse=True):
+            if cancelled():
+                break
+            for item_id, body in self._table(self._open(path), "bodies").items():
+                html = body.get("html", "").casefold()
+                if all(word in html for word in words):
+                    found.add(item_id)
+        return found
+
     def _day_rows(self, day: str) -> dict[str, dict]:
         return self._table(self._day_file("items", day), "items")
 
@@ -368,6 +470,9 @@ class Store:
     def _upsert_day(self, day: str, entries: list[tuple[Item, str]], stored: dict, new: set) -> None:
         index_db = self._day_file("items", day)
         rows = self._table(index_db, "items")
+        bodies_db = self._day_file("bodies", day)
+        # A bodies file moved aside as damaged is refilled from the items feeds still carry.
+        refill = bool(rows) and not bodies_db.storage.path.exists()
         fresh_bodies: dict[str, str] = {}
         changed = False
         for item, body in entries:
@@ -385,12 +490,11 @@ class Store:
             if row != old:
                 rows[item.id] = row
                 changed = True
-                if old is None or old.get("body_hash") != row["body_hash"]:
-                    fresh_bodies[item.id] = body
+            if refill or old is None or old.get("body_hash") != row["body_hash"]:
+                fresh_bodies[item.id] = body
             item.day = day  # the incoming record, now equal to its row: no second Item built
             stored[item.id] = item
         if fresh_bodies:
-            bodies_db = self._day_file("bodies", day)
             bodies = self._table(bodies_db, "bodies")
             bodies.update({iid: {"html": html} for iid, html in fresh_bodies.items()})
             self._put(bodies_db, "bodies", bodies)
@@ -433,6 +537,8 @@ class Store:
     def prune(self, retention: Retention, now: float) -> list[str]:
         """Drop old items: read ones after `days`, unread ones after `unread_days`, then
         the oldest beyond `max_items`, read ones first. Returns the ids removed."""
+        if self.read_only:
+            return []  # a desk on a read-only cache shows it whole; failing hourly would only nag
         day_seconds = 86400
         with self._writing():
             ids = self._load_ids()
