@@ -229,11 +229,6 @@ def test_a_c_locale_opens_the_demo_wire_in_dutch_and_other_feeds_in_english(monk
     assert language(None, demo=True) == "en", "a locale that says English wins over the demo's Dutch"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: tui/i18n.py:61-64: a C/POSIX value in LC_ALL is skipped as 'no preference', so the nl_NL LANG "
-    "below it wins and `LC_ALL=C wiredesk` (the usual way to ask for untranslated output) comes up in Dutch; "
-    "a set LC_ALL overrides LANG — fix: stop at the first non-empty variable and treat C/POSIX there as "
-    "'no language' (Dutch for the demo, else English)"))
 @pytest.mark.parametrize("c_locale", ["C", "C.UTF-8", "POSIX"])
 def test_LC_ALL_C_overrides_a_dutch_LANG(monkeypatch, c_locale):
     for var in LOCALE_VARS:

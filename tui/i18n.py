@@ -60,6 +60,10 @@ def language(configured: str | None, demo: bool) -> str:
         return configured
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
-        if value and value not in ("C", "POSIX") and not value.startswith("C."):
-            return "nl" if value.lower().startswith("nl") else "en"
+        if not value:
+            continue
+        # The first one set decides, as in C's setlocale: LC_ALL=C overrides an nl_NL LANG.
+        if value in ("C", "POSIX") or value.startswith("C."):
+            break
+        return "nl" if value.lower().startswith("nl") else "en"
     return "nl" if demo else "en"
