@@ -54,12 +54,13 @@ async def moves(all_items: list) -> tuple[list[float], float, float]:
 
 
 def run(args) -> list[Result]:
-    from tui.grouping import build_rows
+    from tui.grouping import View, build_rows
 
     all_items = items()
     read = {item.id for item in all_items[::2]}  # half read, so the filter has work to do
     regroup = median_time(args.repeats, lambda: build_rows(all_items, read))
-    unread = median_time(args.repeats, lambda: build_rows(all_items, read, unread_only=True))
+    unread = median_time(args.repeats, lambda: build_rows(all_items, read, view=View(unread_only=True)))
+    search = median_time(args.repeats, lambda: build_rows(all_items, read, view=View(query="kyiv talks")))
     times, first, deep = asyncio.run(moves(all_items))
     ms = sorted(t * 1000 for t in times)
     return [
@@ -68,7 +69,9 @@ def run(args) -> list[Result]:
                note=f"{MOVES} moves; p95 {ms[int(len(ms) * 0.95)]:.2f} ms, max {ms[-1]:.2f} ms"),
         Result("build_rows, 100k items (regroup)", regroup * 1000, "ms", 200.0, command="build_rows(items, read)"),
         Result("build_rows unread_only, 100k items (filter)", unread * 1000, "ms", 200.0,
-               command="build_rows(items, read, unread_only=True)", note="half the items read"),
+               command="build_rows(items, read, view=View(unread_only=True))", note="half the items read"),
+        Result("build_rows with a search, 100k items (filter)", search * 1000, "ms", 200.0,
+               command="build_rows(items, read, view=View(query='kyiv talks'))", note="titles and summaries"),
         Result("app.rebuild(), 100k items, first fill", first * 1000, "ms", command="WireDesk.rebuild()",
                note="build_rows + WireList.set_rows, all unread"),
         Result("app.rebuild(), 100k items, cursor on the last item", deep * 1000, "ms",
