@@ -1,13 +1,23 @@
-"""SVG snapshots of the main screen. Review any change with `make test PYTEST_ARGS=--snapshot-update`
-only after looking at the new picture in snapshot_report.html."""
+"""What the screen shows: SVG snapshots (review any change with `make test PYTEST_ARGS=--snapshot-update`
+only after looking at the new picture in snapshot_report.html), and the text drawn at 80 columns."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+from rich.cells import cell_len
+from textual.widgets import DataTable, Static
 
 from tests.desk import make_desk, settle
+from tui.demo import seed_files
+from tui.grouping import Header
+from tui.model import Item
+from tui.sources import FeedSource
+from tui.timefmt import ago_short
+from tui.widgets.health import COLUMNS
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.wire_list import AGENCIES_MIN_WIDTH, SHORT_AGENCY, WireList
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +56,156 @@ def test_read_marks_and_article_pane_160x45(snap_compare, tmp_path):
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
+
+
+def test_help_screen_80x24(snap_compare, tmp_path):
+    app = make_desk(tmp_path)
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_feed_screen_80x24(snap_compare, tmp_path):
+    # Web feeds only: a local feed would put this checkout's path in the picture.
+    app = make_desk(tmp_path, sources=[FeedSource(url="https://wire.example/anp.xml"), FeedSource(url=LONG_URL)])
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+        await pilot.press("F")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+# What is drawn at 80 columns, as text.
+
+LONG_URL = "https://feeds.example.org/world/europe/eastern-europe/ukraine/latest-news-and-analysis.rss"
+
+
+def _sources():
+    return [FeedSource(url=str(path)) for path in seed_files()] + [FeedSource(url=LONG_URL)]
+
+
+def _screen(app) -> list[str]:
+    # The compositor's strips are the screen as the terminal gets it; Pilot has no public reader.
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def _on_screen(wire: WireList):
+    """(row index, drawn text) for each row in view."""
+    top = int(wire.scroll_y)
+    for y in range(wire.scrollable_content_region.height):
+        if top + y < len(wire.rows):
+            yield top + y, wire.render_line(y).text
+
+
+async def test_group_headers_count_unread_items_as_drawn(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        wire = app.wire
+
+        def header_text() -> str:
+            return dict(_on_screen(wire))[0]
+
+        header = wire.rows[0]
+        group, count, unread = header.group, header.count, header.unread
+        assert isinstance(header, Header) and 2 <= unread <= count
+        assert header_text().startswith(f" {group}  {count} · {unread} ●")
+        assert wire.current.id not in app.read and wire.group_of(wire.cursor) == group
+        await pilot.press("m")
+        assert header_text().startswith(f" {group}  {count} · {unread - 1} ●")
+        await pilot.press("c")  # folded: the same counts behind a ▸
+        assert header_text().startswith(f"▸ {group}  {count} · {unread - 1} ●")
+        await pilot.press("M")  # all read: the count alone
+        assert header_text().rstrip() == f"▸ {group}  {count}"
+
+
+async def test_every_row_shows_title_agency_and_age_at_80_columns(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        wire = app.wire
+        assert wire.scrollable_content_region.width < AGENCIES_MIN_WIDTH, "the narrow layout is under test"
+        rows = [(wire.rows[n], text) for n, text in _on_screen(wire) if not isinstance(wire.rows[n], Header)]
+        assert sum(1 for item, _ in rows if item.agencies) >= 5
+        for item, text in rows:
+            age = ago_short(item.published, app.clock(), app.lang)
+            assert text.rstrip().endswith(age), text
+            assert text[2:].startswith(item.title[:12]), text
+            if item.agencies:
+                short = item.agencies[0][:SHORT_AGENCY - 1]
+                assert f" {short}" in text[:-len(age) - 1], text
+            if len(item.agencies) > 1:
+                assert "+" in text, "more agencies follow"
+
+
+def test_a_very_narrow_list_gives_the_title_room_before_the_agency():
+    item = Item(id="x", feed="f", title="t", link="", published=0.0, agencies=("ANP", "RTR"))
+    assert WireList._meta(item, "3 min", 34) == "  ANP+  3 min "
+    assert WireList._meta(item, "3 min", 20) == "  3 min "
+
+
+async def test_status_bar_fits_80_columns(tmp_path):
+    app = make_desk(tmp_path, lang="nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("u")  # a view to show: by place, unread only
+        bar = app.query_one(StatusBar)
+        line = str(bar.render())
+        assert cell_len(line) <= 80 and line.rstrip().endswith("]"), line
+        # The most there is to say: long counts, arrivals, failing feeds, a search.
+        bar.show(app.clock(), "opgehaald 09:00:00", 12345, 67, 2, "op plaats · ongelezen · “kyiv”", "nl")
+        line = str(bar.render())
+        assert cell_len(line) <= 80, line
+        for kept in ("12345 ongelezen · 67 nieuw", "⚠ 2 feeds falen", "[op plaats · ongelezen · “kyiv”]"):
+            assert kept in line, line
+        bar.show(app.clock(), "opgehaald 09:00:00", 12345, 67, 2, "op plaats · “" + "x" * 60 + "”", "nl")
+        line = str(bar.render())
+        assert cell_len(line) <= 80 and line.endswith("…"), line
+        assert "12345 ongelezen  ⚠ 2 feeds falen  [op plaats" in line, "arrivals give way, then the view is cut"
+        bar.show(app.clock(), "opgehaald 09:00:00", 12345, 67, 2, "op plaats · ongelezen · “kyiv”", "nl")
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        line = str(bar.render())
+        assert "wiredesk" in line and "67 nieuw sinds je keek" in line and "opgehaald 09:00:00" in line
+
+
+async def test_footer_ends_with_the_palette_key_at_80_columns(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert _screen(app)[-1].endswith("▏^p palette")
+
+
+async def test_help_names_every_key(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        text = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+        lines = [line.strip() for line in text.splitlines()]
+        for name in ("ctrl+p", "Enter", "Esc", "/", "?", "j, ↓", "space, PgDn", "PgUp", "M", "U", "tab"):
+            assert any(line.startswith(f"{name}  ") for line in lines), name
+        assert "slash" not in text and "question_mark" not in text
+        for binding in [*WireList.BINDINGS, *app.BINDINGS]:
+            assert binding.description in text
+
+
+async def test_feed_screen_fits_80_columns(tmp_path):
+    app = make_desk(tmp_path, sources=_sources())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("F")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width, "no column beyond the edge"
+        drawn = "\n".join(_screen(app))
+        assert all(label in drawn for label in COLUMNS)
+        assert "file" in drawn and "?" in drawn  # the ETag column, for local and web feeds
+        assert "https://feeds.ex" in drawn and "alysis.rss" in drawn  # the long URL wraps, whole

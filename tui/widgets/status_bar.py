@@ -9,9 +9,10 @@ from textual.widget import Widget
 
 from tui.i18n import tr
 
-# What gives way, in this order, when the line is wider than the terminal: the view and
-# failing feeds say what the reader is looking at and what is wrong, so they stay longest.
-SHED = ("zero-new", "long-new", "name", "clock", "poll")
+# What gives way, in this order, when the line is wider than the terminal. Failing feeds
+# and the view (what is wrong, what the reader is looking at) stay; past them, the view
+# is what an ellipsis cuts.
+SHED = ("zero-new", "long-new", "name", "clock", "poll", "new")
 
 
 class StatusBar(Widget):
@@ -24,15 +25,18 @@ class StatusBar(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        width = self.size.width
         for n in range(len(SHED) + 1):
             line = self._line(SHED[:n])
-            if line.cell_len <= self.size.width:
-                break
-        return line  # the barest line, cut with an ellipsis if even that is too wide
+            if line.cell_len <= width:
+                return line
+        if width:  # not before layout, when there is no width yet
+            line.truncate(width, overflow="ellipsis")  # the barest line is still too wide: cut the view
+        return line
 
     def _line(self, shed: tuple[str, ...]) -> Text:
         now, polled, unread, new, failing, view, lang = self._state
-        text = Text(no_wrap=True, overflow="ellipsis")
+        text = Text(no_wrap=True)
         if "name" not in shed:
             text.append(" wiredesk ", style="bold reverse")
             text.append(" ")
@@ -41,12 +45,12 @@ class StatusBar(Widget):
         if "poll" not in shed:
             text.append(f" {polled} ", style="dim")
         text.append(f" {unread} {tr(lang, 'unread')}", style="bold")
-        if new:
+        if new and "new" not in shed:
             text.append(f" · {new} {tr(lang, 'new' if 'long-new' in shed else 'new since you looked')}")
-        elif "zero-new" not in shed:
+        elif not new and "zero-new" not in shed:
             text.append(f" · 0 {tr(lang, 'new')}")
-        if view:
-            text.append(f"  [{view}]", style="italic")
         if failing:
             text.append(f"  ⚠ {failing} {tr(lang, 'feeds failing' if failing != 1 else 'feed failing')}", style="bold red")
+        if view:
+            text.append(f"  [{view}]", style="italic")
         return text

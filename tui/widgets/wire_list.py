@@ -88,7 +88,6 @@ class WireList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.marks = Marks()
         self._drawn: dict[int, tuple] = {}  # row index -> what time-dependent text it shows
-        self._group_ids: dict[int, list[str]] = {}  # header index -> ids of the group's rows, as drawn
         self.clock = clock
         self.lang = lang
         # While the backlog fills the list, the cursor stays on the newest item; once
@@ -124,7 +123,6 @@ class WireList(ScrollView, can_focus=True):
         old_cursor = self.cursor
         self.rows, self.marks = rows, marks
         self._drawn.clear()
-        self._group_ids.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
         index = -1
         if anchor is not None and not self.follow_top:
@@ -262,22 +260,12 @@ class WireList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         if isinstance(row, Header):
-            return self._header_line(row, index, width, index == self.cursor)
+            return self._header_line(row, width, index == self.cursor)
         self._drawn[index] = self._time_text(row, self.clock())
         return self._item_line(row, width, index == self.cursor)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
         return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
-
-    def _unread_in_group(self, index: int, row: Header) -> int:
-        """Counted from the read marks as they are now: marking an item read does not rebuild the rows."""
-        if row.collapsed:
-            return row.unread  # its items are not in the rows
-        ids = self._group_ids.get(index)
-        if ids is None:
-            _, end = self._group_span(index)
-            ids = self._group_ids[index] = [item.id for item in self.rows[index + 1:end]]
-        return len(ids) - sum(map(self.marks.read.__contains__, ids))
 
     def _header_style(self) -> Style:
         """The CSS header style, or the theme's solid bar (Theme.variables, see tui/themes.py)."""
@@ -290,12 +278,11 @@ class WireList(ScrollView, can_focus=True):
             bgcolor=Color.parse(background).rich_color if background else None,
         )
 
-    def _header_line(self, row: Header, index: int, width: int, selected: bool) -> Strip:
+    def _header_line(self, row: Header, width: int, selected: bool) -> Strip:
         style = self._header_style()
         if selected:
             style += self.get_component_rich_style("wire-list--cursor")
-        unread = self._unread_in_group(index, row)
-        counts = f"{row.count} · {unread} ●" if unread else f"{row.count}"
+        counts = f"{row.count} · {row.unread} ●" if row.unread else f"{row.count}"
         label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
         return Strip([Segment(set_cell_size(label, width), style)], width)
 
