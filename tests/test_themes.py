@@ -58,7 +58,7 @@ def test_each_bundled_theme(snap_compare, tmp_path, utc, theme):
         await pilot.press("m", "j")  # a read row and an unread one under the cursor
         await settle(app, pilot)
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 async def test_a_theme_switched_in_the_desk_is_remembered(tmp_path):
