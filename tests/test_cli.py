@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from feeds import Entry, FeedServer, rss
+from tui import config as configuration
 from tui.poller import Poller
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -513,3 +514,19 @@ def test_a_named_data_dir_keeps_the_demo(tmp_path):
     store = cli._open_store(args)
     with cli._demo_store(args, demo_sources(time.time()), store) as used:
         assert used is store
+
+
+def test_max_feed_mb_caps_fetch_and_desk(feed_server, data_dir, tmp_path):
+    from tui import cli
+
+    big = rss([Entry(f"Story {n}", guid=f"urn:big:{n}", body="<p>" + "wire " * 100 + "</p>") for n in range(10)])
+    assert len(big) > 2048
+    feed_server.set("/big.xml", big)
+    url = feed_server.url("/big.xml")
+    config = _config(tmp_path, "max_feed_mb = 0.001\n")  # 1,048 bytes
+    result = run("--config", config, "fetch", "--feed", url, data_dir=data_dir)
+    assert result.returncode == 1
+    assert result.stdout == f"{url}: error: feed larger than 1,048 bytes\n"
+    args = cli._parser().parse_args(["--config", config, "--feed", url, "--data-dir", str(data_dir)])
+    desk = cli._desk(args, configuration.load(config), cli._open_store(args))
+    assert desk.max_bytes == 1048

@@ -264,26 +264,23 @@ async def test_missing_file_is_an_error(tmp_path, store):
         assert result.error
 
 
-async def test_body_over_max_bytes_is_an_error_over_http(feed_server, store, now, monkeypatch):
+async def test_body_over_max_bytes_is_an_error_over_http(feed_server, store, now):
     doc = rss(_entries(now, 5))
-    monkeypatch.setattr(tui.poller, "MAX_BYTES", len(doc) - 1)
     feed_server.set("/big.xml", doc)
     feed_server.set("/fits.xml", rss(_entries(now, 1, prefix="urn:small:")))
-    big, fits = await _poll(store, feed_server.url("/big.xml"), feed_server.url("/fits.xml"))
+    big, fits = await _poll(store, feed_server.url("/big.xml"), feed_server.url("/fits.xml"), max_bytes=len(doc) - 1)
     assert not big.ok and "larger" in big.error
     assert fits.ok and fits.new_ids == ["urn:small:0"]
     assert {i.id for i in store.items()} == {"urn:small:0"}
 
 
-async def test_body_over_max_bytes_is_an_error_from_file(tmp_path, store, now, monkeypatch):
+async def test_body_over_max_bytes_is_an_error_from_file(tmp_path, store, now):
     doc = rss(_entries(now, 5))
     path = tmp_path / "big.xml"
     path.write_bytes(doc)
-    monkeypatch.setattr(tui.poller, "MAX_BYTES", len(doc) - 1)
-    [result] = await _poll(store, str(path))
+    [result] = await _poll(store, str(path), max_bytes=len(doc) - 1)
     assert not result.ok and "larger" in result.error
-    monkeypatch.setattr(tui.poller, "MAX_BYTES", len(doc))
-    [result] = await _poll(store, str(path))
+    [result] = await _poll(store, str(path), max_bytes=len(doc))
     assert result.ok
 
 

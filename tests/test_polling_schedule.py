@@ -188,11 +188,6 @@ async def test_a_single_feed_is_polled_at_once(server, data_dir):
     assert server.arrived("/only.xml")[0] - started < SLACK
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: tui/poller.py:159 (Poller._loop): the first-poll spread is a plain asyncio.sleep that "
-    "poll_now() cannot wake, so `r` pressed in the first seconds (up to FIRST_POLL_SPREAD = 5 s) polls "
-    "nothing while the desk says 'Polling now…' — fix: wait for the spread with "
-    "asyncio.wait_for(self._wake.wait(), timeout=spread) like the loop's own waits"))
 async def test_poll_now_also_cuts_the_first_poll_spread_short(server, data_dir):
     paths = [f"/feed{n}.xml" for n in range(4)]
     for n, path in enumerate(paths):

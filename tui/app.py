@@ -26,7 +26,7 @@ from tui.grouping import MODES, Header, View, build_rows, grouper, mode_label, n
 from tui.health import FeedHealth
 from tui.i18n import tr
 from tui.model import Item
-from tui.poller import Poller, PollResult
+from tui.poller import MAX_BYTES, Poller, PollResult
 from tui.sources import FeedSource
 from tui.store import Retention, Store
 from tui.themes import DEFAULT_THEME, load_themes
@@ -117,6 +117,7 @@ class WireDesk(App):
         export_dir: Path | None = None,
         keymap: dict[str, str] | None = None,
         grouping: str | None = None,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
         super().__init__()
         self.store = store
@@ -128,6 +129,7 @@ class WireDesk(App):
         self.retention = retention
         self.alerts = alerts or Alerts([])
         self.concurrency = concurrency
+        self.max_bytes = max_bytes
         self.start_theme = theme
         self.user_themes = user_themes
         self.export_dir = export_dir or Path.cwd()
@@ -193,7 +195,8 @@ class WireDesk(App):
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
-        self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock)
+        self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock,
+                             max_bytes=self.max_bytes)
         await self.poller.run(lambda result: self.post_message(Polled(result)))
 
     @work(thread=True, exclusive=True, group="prune", exit_on_error=False)
@@ -234,6 +237,10 @@ class WireDesk(App):
         if message.settings.get("grouping") in MODES:
             self.view = replace(self.view, mode=message.settings["grouping"])
         self.health.load(message.feeds, [s.url for s in self.sources])
+        if self.store.read_only:
+            self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
+                        f"({self.store.read_only})", title=tr(self.lang, "Read-only"), severity="warning",
+                        timeout=30, markup=False)
         for path in self.store.moved_aside:
             self.notify(f"{tr(self.lang, 'A damaged cache file was moved aside as')} {path}", severity="warning",
                         markup=False)

@@ -153,7 +153,7 @@ def _fetch(args, config, store) -> int:
     sources = _sources(args, config)
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
-    options = {"concurrency": config.concurrency}
+    options = {"concurrency": config.concurrency, "max_bytes": config.max_feed_bytes}
     if workers > 1:
         with ProcessPoolExecutor(workers) as pool:
             results = asyncio.run(Poller(store, sources, parse_pool=pool, **options).poll_all())
@@ -251,7 +251,7 @@ def _theme(args, config, store) -> str:
     for source, name in (("--theme", args.theme), (f"{config.path}: theme", config.theme)):
         if name and not known(name):
             raise configuration.ConfigError(f"{source}: unknown theme {name!r} (have: {', '.join(sorted(names))})")
-    if args.theme:
+    if args.theme and not store.read_only:
         store.save_settings(theme=args.theme)
     remembered = store.settings().get("theme")
     chosen = (remembered if remembered and known(remembered) else config.theme) or DEFAULT_THEME
@@ -324,6 +324,7 @@ def _desk(args, config, store, sources=None):
         lang=language(config.language, demo=any(s.replay is not None for s in sources)),
         keymap=config.keys,
         grouping=config.grouping,
+        max_bytes=config.max_feed_bytes,
     )
 
 
@@ -359,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         if edits_config:
             return {"config": _config, "feeds": _feeds, "opml": _opml}[args.command](args, config)
         store = _open_store(args)
+        if args.command in ("fetch", "read", "unread"):
+            store.check_writable()  # one line before any slow work, not one error per feed
         if args.command == "fetch":
             return _fetch(args, config, store)
         if args.command == "list":
@@ -375,7 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except StoreError as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)
-        return 1
+        # A cache the system refuses (full, read-only) is the user's to fix; another desk running is not.
+        return EXIT_USAGE if exc.errno is not None else 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -47,6 +47,9 @@ DUTCH = {
     "Could not save": "Kon niet opslaan",
     "Alert": "Alarm",
     "Theme": "Thema",
+    "Read-only": "Alleen lezen",
+    "The cache is read-only: marks and new items are not saved":
+        "De cache is alleen-lezen: markeringen en nieuwe berichten worden niet bewaard",
 }
 
 

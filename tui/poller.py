@@ -117,6 +117,7 @@ class Poller:
         clock: Callable[[], float] = time.time,
         parse_pool: Executor | None = None,
         rand: random.Random | None = None,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
         self.store = store
         self.sources = sources
@@ -124,6 +125,7 @@ class Poller:
         self.clock = clock
         self.parse_pool = parse_pool  # None: the default thread pool
         self.rand = rand or random.Random()
+        self.max_bytes = max_bytes  # per feed, after decompression too
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
 
@@ -156,7 +158,11 @@ class Poller:
 
     async def _loop(self, source: FeedSource, client, on_result) -> None:
         if len(self.sources) > 1 and source.replay is None:
-            await asyncio.sleep(self.rand.uniform(0, min(FIRST_POLL_SPREAD, source.interval / 2)))
+            spread = self.rand.uniform(0, min(FIRST_POLL_SPREAD, source.interval / 2))
+            try:  # `r` in the first seconds polls at once, like any other wait
+                await asyncio.wait_for(self._wake.wait(), timeout=spread)
+            except TimeoutError:
+                pass
         failures = 0
         while True:
             wake = self._wake
@@ -232,7 +238,7 @@ class Poller:
                 result.not_modified = True
                 return await self._recovered(result, meta)
         else:
-            content, headers = await asyncio.to_thread(_read_capped, path), {}
+            content, headers = await asyncio.to_thread(_read_capped, path, self.max_bytes), {}
         digest = hashlib.sha1(content).hexdigest()
         # A server without validators still costs no parsing when nothing changed.
         if source.replay is None and digest == meta.get("hash"):
@@ -297,15 +303,15 @@ class Poller:
             chunks, size = [], 0
             async for chunk in response.aiter_raw():
                 size += len(chunk)
-                if size > MAX_BYTES:
-                    raise FetchError(f"feed larger than {_size(MAX_BYTES)}")
+                if size > self.max_bytes:
+                    raise FetchError(f"feed larger than {_size(self.max_bytes)}")
                 chunks.append(chunk)
             content = b"".join(chunks)
         if applied:
             try:
-                content = await asyncio.to_thread(decompress.decode, content, applied, MAX_BYTES)
+                content = await asyncio.to_thread(decompress.decode, content, applied, self.max_bytes)
             except OverflowError:
-                raise FetchError(f"feed larger than {_size(MAX_BYTES)}") from None
+                raise FetchError(f"feed larger than {_size(self.max_bytes)}") from None
             except decompress.ContentError as exc:
                 raise FetchError(str(exc)) from None
         return content, validators
@@ -338,10 +344,10 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-def _read_capped(path: Path) -> bytes:
+def _read_capped(path: Path, limit: int) -> bytes:
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise FetchError(f"feed larger than {_size(MAX_BYTES)}")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FetchError(f"feed larger than {_size(limit)}")
     return data
 
