@@ -278,6 +278,11 @@ async def test_keys_from_the_config_rebind_the_desk(tmp_path):
         assert app.wire.current is first
         await pilot.press("n")
         assert app.wire.current is not first
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        help_text = str(app.screen.query_one("#help-keys").render())
+        assert re.search(r"\bx\s+Read/unread", help_text), "help shows the key the config gave"
+        assert not re.search(r"\bm\s+Read/unread", help_text)
 
 
 @pytest.mark.parametrize(("remembered", "shown"), [(None, "agency"), ("time", "time")])

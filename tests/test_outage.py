@@ -65,3 +65,17 @@ async def test_desk_opens_on_its_cache_while_offline_and_recovers_when_the_netwo
     finally:
         if second is not None:
             second.stop()
+
+
+async def test_a_feed_up_from_the_start_brings_no_news_with_its_backlog(data_dir):
+    """Even an item of the very second the desk opened is backlog when the feed answered at once."""
+    with HostileServer() as server:
+        latest = Entry("Latest before the desk opened", guid="urn:out:latest", date=time.time())
+        server.set("/wire.xml", rss([latest, *_backlog(time.time())]))
+        app = WireDesk(Store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True,
+                       alerts=Alerts(["latest"]))
+        async with live_desk(app, (100, 30)) as pilot:
+            await pilot_until(pilot, lambda: len(app.items) == 4, what="the backlog")
+            await pilot.pause(2 * INTERVAL)
+            assert app.marks.arrived == {}
+            assert app.marks.alerts == set()

@@ -9,6 +9,7 @@ import time
 from argparse import Namespace
 
 import pytest
+from test_faults import _read_only
 from rich.color import ColorSystem
 from textual.color import Color
 
@@ -77,6 +78,26 @@ def test_theme_flag_is_checked_and_remembered(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.startswith("wiredesk: --theme: unknown theme 'nope' (have: ")
     assert bad.stderr.count("\n") == 1
+
+
+def test_theme_flag_wins_and_is_remembered_over_the_config(tmp_path, capsys):
+    path = _config(tmp_path, "teletekst")
+    config = configuration.load(str(path))
+    store = Store(tmp_path / "data")
+    assert cli._theme(Namespace(theme=None), config, store) == "teletekst"
+    assert cli._theme(Namespace(theme="paper"), config, store) == "paper"
+    assert cli._theme(Namespace(theme=None), config, Store(tmp_path / "data")) == "paper", "remembered"
+
+
+def test_theme_flag_applies_on_a_read_only_cache_without_saving(tmp_path):
+    data = tmp_path / "data"
+    Store(data).save_settings(theme="teletekst")
+    with _read_only(data) as (view, _):
+        store = Store(view)
+        store.claim_desk()  # as the desk does before it picks its theme
+        assert store.read_only
+        assert cli._theme(Namespace(theme="paper"), configuration.load(str(_config(tmp_path))), store) == "paper"
+    assert Store(data).settings()["theme"] == "teletekst"
 
 
 # A broken theme file: the desk starts on the default and says why; an unknown name is an error.

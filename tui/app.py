@@ -81,10 +81,11 @@ class WireDesk(App):
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
         Binding("slash", "search", "Search", key_display="/", id="search"),
         Binding("v", "cycle_grouping", "Group by", id="group-by"),
-        Binding("r", "poll_now", "Poll", id="poll"),
+        Binding("r", "poll_now", "Poll", show=False, id="poll"),
         Binding("F", "feed_health", "Feeds", id="feeds"),
-        Binding("tab", "switch_pane", "Pane", priority=True, id="pane"),
-        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", priority=True, id="scroll-down"),
+        Binding("tab", "switch_pane", "Pane", show=False, priority=True, id="pane"),
+        Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", show=False, priority=True,
+                id="scroll-down"),
         Binding("q", "quit", "Quit", id="quit"),
         # j/k also move the list while the article pane has focus.
         Binding("j", "list('cursor_down')", "Next item", show=False, id="next"),
@@ -270,13 +271,7 @@ class WireDesk(App):
                         markup=False)
         if result.items:
             self.items.update((item.id, item) for item in result.items)
-            # The start-up backlog is not news: only later arrivals are marked and alerted. A feed
-            # that was down at start-up brings, when it is back, what was published meanwhile: news.
-            fresh = [self.items[i] for i in result.new_ids]
-            if result.source.url not in self.polled_once:
-                # Feeds give whole seconds: an item of the second the desk opened in is news.
-                fresh = [item for item in fresh if item.dated and item.published >= int(self.opened_at)]
-            self.arrive(fresh)
+            self.arrive(self.arrivals(result))
             self.rebuild()
         if result.ok:
             self.polled_once.add(result.source.url)
@@ -287,6 +282,20 @@ class WireDesk(App):
             self.wire.follow_top = False  # every feed has answered once: the backlog is in
             self.query_one("#first-fetch").display = False
         self.update_status()
+
+    def arrivals(self, result: PollResult) -> list[Item]:
+        """The items of a poll that are news: not the start-up backlog.
+
+        A feed that was down at start-up brings, when it is back, what was published
+        meanwhile: that is news, the rest of its backlog is not."""
+        url = result.source.url
+        fresh = [self.items[i] for i in result.new_ids]
+        if url in self.polled_once:
+            return fresh
+        if url not in self.health_seen:
+            return []  # the first answer of a feed that was up from the start
+        # Feeds give whole seconds: an item of the second the desk opened in is news.
+        return [item for item in fresh if item.dated and item.published >= int(self.opened_at)]
 
     def arrive(self, items: list[Item]) -> None:
         now = self.clock()
@@ -616,4 +625,9 @@ class WireDesk(App):
 
     def action_help(self) -> None:
         desk = [b for b in self.BINDINGS if not b.action.startswith("list(")]
-        self.push_screen(HelpScreen([("Wire list", list(WireList.BINDINGS)), ("Desk", desk)]))
+        self.push_screen(HelpScreen([("Wire list", self.as_bound(WireList.BINDINGS)), ("Desk", self.as_bound(desk))]))
+
+    def as_bound(self, bindings: list[Binding]) -> list[Binding]:
+        """The bindings with the keys a config's [keys] table gave them, as help must show them."""
+        return [replace(b, key=self.keymap_overrides[b.id], key_display=None) if b.id in self.keymap_overrides else b
+                for b in bindings]

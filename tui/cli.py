@@ -254,7 +254,7 @@ def _theme(args, config, store) -> str:
     if args.theme and not store.read_only:
         store.save_settings(theme=args.theme)
     remembered = store.settings().get("theme")
-    chosen = (remembered if remembered and known(remembered) else config.theme) or DEFAULT_THEME
+    chosen = args.theme or (remembered if remembered and known(remembered) else config.theme) or DEFAULT_THEME
     if chosen not in names:
         print(f"wiredesk: {broken_theme(config.themes_dir, chosen)}; using the {DEFAULT_THEME} theme", file=sys.stderr)
         return DEFAULT_THEME

@@ -51,4 +51,4 @@ class HelpScreen(ModalScreen[None]):
         palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every action, themes")
         with VerticalScroll(id="help"):
             yield Static("wiredesk keys  (Esc closes)", id="help-title")
-            yield Static(key_table([*self.groups, ("Everywhere", [palette, *OTHER_KEYS])]))
+            yield Static(key_table([*self.groups, ("Everywhere", [palette, *OTHER_KEYS])]), id="help-keys")
