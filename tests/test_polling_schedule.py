@@ -299,8 +299,10 @@ def project_copy(tmp_path) -> Path:
 
 
 def make(copy: Path, *args: str) -> str:
+    # A make that runs this suite passes its own variables down in MAKEFLAGS: drop them.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     done = subprocess.run(["make", *args], cwd=copy, capture_output=True, text=True, timeout=30,
-                          env={**os.environ, "PYTEST_ARGS": ""})
+                          env={**env, "PYTEST_ARGS": ""})
     assert done.returncode == 0, done.stderr
     return done.stdout
 
