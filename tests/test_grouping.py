@@ -32,7 +32,7 @@ def shape(rows) -> list[str]:
 def test_groups_by_place_newest_group_first_and_newest_item_first():
     assert shape(build_rows(WIRE)) == [
         "# KYIV 2/2", "kyiv-new", "kyiv-old",
-        "# LONDEN 1/1", "london",
+        "# LONDON 1/1", "london",
         "# ANP Buitenland 1/1", "no-dateline",
         "# BOGOTÁ/CARACAS 1/1", "bogota",
         "# PARIS 1/1", "paris",
@@ -51,10 +51,27 @@ def test_unread_only_drops_read_items_and_empty_groups_but_keeps_the_current_one
         WIRE, read={"kyiv-new", "kyiv-old", "paris", "london"}, view=View(unread_only=True), keep=frozenset({"london"})
     )
     assert shape(rows) == [
-        "# LONDEN 1/0", "london",
+        "# LONDON 1/0", "london",
         "# ANP Buitenland 1/1", "no-dateline",
         "# BOGOTÁ/CARACAS 1/1", "bogota",
     ]
+
+
+@pytest.mark.parametrize(("lang", "london", "brussels"), [("en", "LONDON", "BRUSSELS"), ("nl", "LONDEN", "BRUSSEL")])
+def test_one_city_spelled_two_ways_is_one_group_named_in_the_desks_language(lang, london, brussels):
+    wire = [
+        item("nl-london", 300, ["LONDEN"]),
+        item("en-london", 200, ["LONDON"]),
+        item("both", 150, ["Brussels", "LONDEN"], agencies=["Reuters"]),
+        item("nl-brussels", 100, ["BRUSSEL"]),
+    ]
+    assert shape(build_rows(wire, lang=lang)) == [
+        f"# {london} 2/2", "nl-london", "en-london",
+        f"# {brussels}/{london} 1/1", "both",
+        f"# {brussels} 1/1", "nl-brussels",
+    ]
+    only = build_rows(wire, view=View(only=("place", london)), lang=lang)
+    assert [r.id for r in only if isinstance(r, Item)] == ["nl-london", "en-london"]
 
 
 def test_an_empty_wire_has_no_rows():

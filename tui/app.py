@@ -463,7 +463,8 @@ class WireDesk(App):
         item = self.wire.current
         if item is None:
             return
-        value = {"feed": item.feed, "agency": item.agencies[0] if item.agencies else None, "place": item.group}[kind]
+        place = grouper("place", self.clock(), self.lang)(item)
+        value = {"feed": item.feed, "agency": item.agencies[0] if item.agencies else None, "place": place}[kind]
         if value:
             self.set_view(only=(kind, value))
 

@@ -13,6 +13,7 @@ from operator import attrgetter
 
 from tui.i18n import tr
 from tui.model import Item
+from tui.places import place_group
 
 MODES = ("place", "agency", "time", "feed", "flat")
 TIME_LABELS = {
@@ -73,7 +74,15 @@ def next_mode(mode: str) -> str:
 def grouper(mode: str, now: float, lang: str) -> Callable[[Item], str] | None:
     """The group name of an item in `mode`; None for the flat list."""
     if mode == "place":
-        return attrgetter("group")
+        spelled: dict[str, str] = {}  # a few hundred groups, looked up once per regroup
+
+        def place(item: Item) -> str:
+            name = spelled.get(item.group)
+            if name is None:
+                name = spelled[item.group] = place_group(item.group, lang)
+            return name
+
+        return place
     if mode == "feed":
         return attrgetter("feed")
     if mode == "agency":
@@ -117,10 +126,11 @@ def build_rows(
         items = [i for i in items if i.id in starred or i.id in keep]
     if view.only:
         kind, value = view.only
+        place = grouper("place", now, lang)
         test = {
             "feed": lambda i: i.feed == value,
             "agency": lambda i: value in i.agencies,
-            "place": lambda i: i.group == value,
+            "place": lambda i: place(i) == value,
         }[kind]
         items = [i for i in items if test(i) or i.id in keep]
     if view.query:
