@@ -23,6 +23,7 @@ import pytest
 
 from tests.desk import NOW, make_desk, seeded_store, settle
 from tests.feeds import Entry, rss
+from tests.test_live import live_desk
 from tui import config as configuration
 from tui.app import WireDesk
 from tui.i18n import language
@@ -41,20 +42,6 @@ async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0
             raise AssertionError(f"{what} not reached within {timeout} s")
         await pilot.pause(0.02)
     return time.monotonic() - start
-
-
-@contextlib.asynccontextmanager
-async def live_desk(app: WireDesk, size: tuple[int, int] = (100, 30)):
-    """run_test, quitting the app the way a user does before the harness tears it down (as in test_live)."""
-    async with app.run_test(size=size) as pilot:
-        try:
-            yield pilot
-        finally:
-            if app.is_running:
-                app.exit()
-                deadline = time.monotonic() + 5
-                while app.is_running and time.monotonic() < deadline:
-                    await asyncio.sleep(0.01)
 
 
 def story(guid: str, title: str, age: float, place: str = "KYIV") -> Entry:

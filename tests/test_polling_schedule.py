@@ -10,7 +10,6 @@ tools on PATH so that nothing is installed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import random
 import shutil
@@ -18,13 +17,15 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 import pytest
 
-from feeds import Entry, FeedServer, rss
+from feeds import Entry, rss
+from test_live import _gaps as gaps
+from test_live import running
+from test_live import server  # noqa: F401 - a fixture the tests here take
 from test_tmux import Tmux
 from tui.poller import FIRST_POLL_SPREAD, Poller
 from tui.sources import FeedSource
@@ -32,36 +33,6 @@ from tui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SLACK = 0.5  # seconds a poll may come late: the fetch, the parse and a busy shared machine
-
-
-class TimedServer(FeedServer):
-    """A FeedServer that also notes when each request arrived (monotonic clock)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.arrivals: list[tuple[str, float]] = []
-
-    def _handle(self, handler) -> None:
-        with self._lock:
-            self.arrivals.append((handler.path.split("?", 1)[0], time.monotonic()))
-        super()._handle(handler)
-
-    def arrived(self, path: str) -> list[float]:
-        with self._lock:
-            return [t for p, t in self.arrivals if p == path]
-
-
-@pytest.fixture
-def server() -> Iterator[TimedServer]:
-    srv = TimedServer().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-
-
-def gaps(times: list[float]) -> list[float]:
-    return [b - a for a, b in zip(times, times[1:])]
 
 
 def backlog(n: int = 3, prefix: str = "Story") -> list[Entry]:
@@ -143,17 +114,6 @@ def test_each_feed_is_polled_on_its_own_interval(server, desk_in_tmux, tmp_path)
 # The first-poll spread, against the poller's own seeded random
 
 
-@contextlib.asynccontextmanager
-async def polling(poller: Poller):
-    task = asyncio.create_task(poller.run(lambda result: None))
-    try:
-        yield task
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
-
-
 @pytest.mark.parametrize(
     ("feeds", "interval", "seed"),
     [(6, 4.0, 3), (3, 60.0, 0)],
@@ -169,7 +129,7 @@ async def test_first_polls_are_spread_as_the_seeded_random_says(server, data_dir
     assert max(expected) - min(expected) > bound / 4, "the seed spreads them (a check on the test itself)"
     sources = [FeedSource(url=server.url(p), interval=interval) for p in paths]
     started = time.monotonic()
-    async with polling(Poller(Store(data_dir), sources, rand=random.Random(seed))) as task:
+    async with running(Poller(Store(data_dir), sources, rand=random.Random(seed)), lambda result: None) as task:
         deadline = time.monotonic() + bound + 3
         while not all(server.arrived(p) for p in paths) and time.monotonic() < deadline and not task.done():
             await asyncio.sleep(0.02)
@@ -182,7 +142,7 @@ async def test_first_polls_are_spread_as_the_seeded_random_says(server, data_dir
 async def test_a_single_feed_is_polled_at_once(server, data_dir):
     server.set("/only.xml", rss(backlog(1)))
     started = time.monotonic()
-    async with polling(Poller(Store(data_dir), [FeedSource(url=server.url("/only.xml"), interval=60)])):
+    async with running(Poller(Store(data_dir), [FeedSource(url=server.url("/only.xml"), interval=60)]), lambda result: None):
         while not server.arrived("/only.xml") and time.monotonic() < started + 3:
             await asyncio.sleep(0.01)
     assert server.arrived("/only.xml")[0] - started < SLACK
@@ -198,7 +158,7 @@ async def test_poll_now_also_cuts_the_first_poll_spread_short(server, data_dir):
     assert min(spread) > 1.0, "every feed would wait more than a second (a check on the test itself)"
     poller = Poller(Store(data_dir), [FeedSource(url=server.url(p), interval=60) for p in paths],
                     rand=random.Random(seed))
-    async with polling(poller):
+    async with running(poller, lambda result: None):
         await asyncio.sleep(0.2)
         poller.poll_now()  # what `r` does
         asked = time.monotonic()

@@ -25,9 +25,9 @@ async def test_the_list_draws_only_the_visible_rows(tmp_path, monkeypatch):
     drawn: list[str] = []
     original = WireList._item_line
 
-    def counting(self, item, width, selected):
+    def counting(self, item, width, selected, *rest):
         drawn.append(item.id)
-        return original(self, item, width, selected)
+        return original(self, item, width, selected, *rest)
 
     monkeypatch.setattr(WireList, "_item_line", counting)
     app = WireDesk(Store(tmp_path), [], poll=False, clock=lambda: NOW)

@@ -261,8 +261,8 @@ class WireList(ScrollView, can_focus=True):
         row = self.rows[index]
         if isinstance(row, Header):
             return self._header_line(row, width, index == self.cursor)
-        self._drawn[index] = self._time_text(row, self.clock())
-        return self._item_line(row, width, index == self.cursor)
+        drawn = self._drawn[index] = self._time_text(row, self.clock())
+        return self._item_line(row, width, index == self.cursor, drawn)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
         return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
@@ -286,9 +286,9 @@ class WireList(ScrollView, can_focus=True):
         label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
         return Strip([Segment(set_cell_size(label, width), style)], width)
 
-    def _item_line(self, item: Item, width: int, selected: bool) -> Strip:
+    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, bool] | None = None) -> Strip:
         unread = item.id not in self.marks.read
-        age, fresh = self._time_text(item, self.clock())
+        age, fresh = drawn or self._time_text(item, self.clock())
         base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
         meta_style = self.get_component_rich_style("wire-list--meta")
         mark = UNREAD_MARK if unread else READ_MARK
