@@ -128,3 +128,20 @@ async def test_the_palette_has_one_keys_entry(tmp_path):
         await commands[0].callback()
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen), "our own help, not Textual's key panel"
+
+
+async def test_help_and_feed_screens_speak_dutch(tmp_path):
+    app = make_desk(tmp_path, lang="nl")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        keys = str(app.screen.query_one("#help-keys").render())
+        assert "Volgend bericht" in keys and "Gelezen/ongelezen" in keys and "Overal" in keys
+        assert "Next item" not in keys
+        await pilot.press("escape", "F")
+        await settle(app, pilot)
+        title = str(app.screen.query_one("#health-title").render())
+        assert "faalt" in title and "Esc sluit" in title
+        columns = [str(c.label) for c in app.screen.query_one("#health-table").columns.values()]
+        assert "Laatst ok" in columns and "Fout" in columns

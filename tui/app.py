@@ -622,11 +622,12 @@ class WireDesk(App):
         counts: dict[str, int] = {}
         for item in self.items.values():
             counts[item.feed_url] = counts.get(item.feed_url, 0) + 1
-        self.push_screen(HealthScreen(self.health, counts))
+        self.push_screen(HealthScreen(self.health, counts, self.lang))
 
     def action_help(self) -> None:
         desk = [b for b in self.BINDINGS if not b.action.startswith("list(")]
-        self.push_screen(HelpScreen([("Wire list", self.as_bound(WireList.BINDINGS)), ("Desk", self.as_bound(desk))]))
+        self.push_screen(HelpScreen([("Wire list", self.as_bound(WireList.BINDINGS)), ("Desk", self.as_bound(desk))],
+                                    self.lang))
 
     def as_bound(self, bindings: list[Binding]) -> list[Binding]:
         """The bindings with the keys a config's [keys] table gave them, as help must show them."""

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from tui.health import FeedHealth
+from tui.i18n import tr
 from tui.sources import local_path
 
 COLUMNS = ("Feed", "Status", "Last ok", "Error", "Items", "Next poll", "ETag")
@@ -21,9 +22,9 @@ FLEXIBLE = {"Feed": 2, "Error": 1}
 FLEXIBLE_MIN = 8
 
 
-def when(epoch: float | None) -> str:
+def when(epoch: float | None, lang: str = "en") -> str:
     if not epoch:
-        return "never"
+        return tr(lang, "never")
     moment = datetime.fromtimestamp(epoch)
     return moment.strftime("%H:%M:%S" if moment.date() == datetime.now().date() else "%m-%d %H:%M")
 
@@ -31,15 +32,17 @@ def when(epoch: float | None) -> str:
 class HealthScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,F", "dismiss", "Close")]
 
-    def __init__(self, health: FeedHealth, item_counts: dict[str, int]) -> None:
+    def __init__(self, health: FeedHealth, item_counts: dict[str, int], lang: str = "en") -> None:
         super().__init__()
+        self.lang = lang
         self.health = health
         self.item_counts = item_counts
         self._laid_out_for = -1  # the table width the columns were sized for
 
     def compose(self) -> ComposeResult:
         with Vertical(id="health"):
-            yield Static(f"Feeds: {len(self.health.feeds)}, failing: {self.health.failing}  (Esc closes)", id="health-title")
+            title = f"Feeds: {len(self.health.feeds)}, {tr(self.lang, 'failing')}: {self.health.failing}  ({tr(self.lang, 'Esc closes')})"
+            yield Static(title, id="health-title")
             yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -56,16 +59,16 @@ class HealthScreen(ModalScreen[None]):
             # Feed text goes in as Text, so it can never be read as markup.
             name = Text(state.title or state.url)
             if state.moved_to:
-                name.append(f"\n  moved to {state.moved_to}", style="yellow")
-            error = Text(f"{when(state.error_at)} {state.last_error}" if state.last_error else "")
+                name.append(f"\n  {tr(self.lang, 'moved to')} {state.moved_to}", style="yellow")
+            error = Text(f"{when(state.error_at, self.lang)} {state.last_error}" if state.last_error else "")
             etag = "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators]
             rows.append((
                 name,
-                Text(state.status, style=status_style[state.status]),
-                when(state.last_ok),
+                Text(tr(self.lang, state.status), style=status_style[state.status]),
+                when(state.last_ok, self.lang),
                 error,
                 str(self.item_counts.get(state.url, 0)),
-                when(state.next_poll) if state.next_poll else "",
+                when(state.next_poll, self.lang) if state.next_poll else "",
                 etag,
             ))
         return rows
@@ -84,15 +87,15 @@ class HealthScreen(ModalScreen[None]):
         if width:
             for n, label in enumerate(COLUMNS):
                 if label not in FLEXIBLE:
-                    widths[label] = max([len(label), *(Text(str(row[n])).cell_len for row in rows)])
+                    widths[label] = max([len(tr(self.lang, label)), *(Text(str(row[n])).cell_len for row in rows)])
             spare = width - sum(filter(None, widths.values())) - 2 * table.cell_padding * len(COLUMNS)
             shares = sum(FLEXIBLE.values())
             for label, share in FLEXIBLE.items():
-                widths[label] = max(FLEXIBLE_MIN, len(label), spare * share // shares)
+                widths[label] = max(FLEXIBLE_MIN, len(tr(self.lang, label)), spare * share // shares)
         cursor = table.cursor_row
         table.clear(columns=True)
         for label in COLUMNS:
-            table.add_column(label, width=widths[label])
+            table.add_column(tr(self.lang, label), width=widths[label])
         for row in rows:
             table.add_row(*row, height=None)
         table.move_cursor(row=cursor)

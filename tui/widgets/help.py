@@ -10,6 +10,8 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.i18n import tr
+
 # Keys that are not bindings: the app handles Esc itself and Enter belongs to the search box.
 OTHER_KEYS = [
     Binding("enter", "", "Search: keep the filter"),
@@ -19,9 +21,9 @@ OTHER_KEYS = [
 KEY_NAMES = {"enter": "Enter", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End"}
 
 
-def key_table(groups: list[tuple[str, list[Binding]]]) -> Text:
+def key_table(groups: list[tuple[str, list[Binding]]], lang: str = "en") -> Text:
     rows = [
-        (title, [(", ".join(key_name(k) for k in b.key.split(",")), b.description) for b in bindings])
+        (tr(lang, title), [(", ".join(key_name(k) for k in b.key.split(",")), tr(lang, b.description)) for b in bindings])
         for title, bindings in groups
     ]
     width = max(len(keys) for _, entries in rows for keys, _ in entries) + 3
@@ -43,12 +45,13 @@ def key_name(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
-    def __init__(self, groups: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, groups: list[tuple[str, list[Binding]]], lang: str = "en") -> None:
         super().__init__()
         self.groups = groups
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every action, themes")
         with VerticalScroll(id="help"):
-            yield Static("wiredesk keys  (Esc closes)", id="help-title")
-            yield Static(key_table([*self.groups, ("Everywhere", [palette, *OTHER_KEYS])]), id="help-keys")
+            yield Static(f"{tr(self.lang, 'wiredesk keys')}  ({tr(self.lang, 'Esc closes')})", id="help-title")
+            yield Static(key_table([*self.groups, ("Everywhere", [palette, *OTHER_KEYS])], self.lang), id="help-keys")
