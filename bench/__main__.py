@@ -12,7 +12,10 @@ import traceback
 from bench.common import DATA, Result, machine, table
 
 # generate first, so no later timing includes building the data.
-NAMES = ("generate", "ingest", "startup_list", "mark_read", "tui_startup", "cursor", "memory", "idle_cpu", "naive")
+NAMES = (
+    "generate", "ingest", "parse_cores", "startup_list", "mark_read", "tui_startup", "cursor", "memory", "idle_cpu",
+    "naive",
+)
 
 
 def main() -> int:

@@ -18,6 +18,7 @@ from tui import config as configuration
 from tui.config import ConfigError, key_lines, load
 from tui.demo import seed
 from tui.grouping import MODES
+from tui.i18n import tr
 from tui.store import Store
 
 
@@ -281,8 +282,9 @@ async def test_keys_from_the_config_rebind_the_desk(tmp_path):
         await pilot.press("question_mark")
         await settle(app, pilot)
         help_text = str(app.screen.query_one("#help-keys").render())
-        assert re.search(r"\bx\s+Read/unread", help_text), "help shows the key the config gave"
-        assert not re.search(r"\bm\s+Read/unread", help_text)
+        toggle = re.escape(tr(app.lang, "Read/unread"))
+        assert re.search(rf"\bx\s+{toggle}", help_text), "help shows the key the config gave"
+        assert not re.search(rf"\bm\s+{toggle}", help_text)
 
 
 @pytest.mark.parametrize(("remembered", "shown"), [(None, "agency"), ("time", "time")])
