@@ -145,3 +145,27 @@ async def test_help_and_feed_screens_speak_dutch(tmp_path):
         assert "faalt" in title and "Esc sluit" in title
         columns = [str(c.label) for c in app.screen.query_one("#health-table").columns.values()]
         assert "Laatst ok" in columns and "Fout" in columns
+
+
+async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path):
+    from tui.app import CacheLoaded, OlderLoaded
+    from tui.model import ParsedFeed
+    from tui.store import Store
+
+    day = 86400
+    items = [Item(id=f"urn:day:{n}", feed="Wire", title=f"Day {n} story", link="", published=NOW - n * day - 60,
+                  places=("KYIV",)) for n in range(6)]
+    Store(tmp_path).ingest(ParsedFeed(title="Wire", items=items, bodies={i.id: "<p>x</p>" for i in items}))
+    seen: list[tuple[str, int, int]] = []
+    app = make_desk(tmp_path)
+
+    def hook(message) -> None:
+        if isinstance(message, CacheLoaded | OlderLoaded):
+            seen.append((type(message).__name__, len(message.items), len(app.query_one(WireList).rows)))
+
+    async with app.run_test(message_hook=hook) as pilot:
+        await settle(app, pilot)
+        assert [(name, count) for name, count, _ in seen] == [("CacheLoaded", 2), ("OlderLoaded", 4)]
+        assert len(app.items) == 6
+        rows = [r.id for r in app.query_one(WireList).rows if isinstance(r, Item)]
+        assert rows == [f"urn:day:{n}" for n in range(6)]

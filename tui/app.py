@@ -38,12 +38,23 @@ from tui.widgets.wire_list import Marks, WireList
 
 TICK = 10.0  # seconds between checks for rows whose relative time changed
 PRUNE_EVERY = 3600.0  # seconds between retention passes
+RECENT_DAYS = 2  # loaded first: the list shows before the rest of a large cache is read
 
 
 class CacheLoaded(Message):
-    def __init__(self, items: list[Item], marks: Marks, feeds: dict[str, dict], settings: dict) -> None:
+    """The marks, settings and the newest days of the cache; `more` when older days follow."""
+
+    def __init__(self, items: list[Item], marks: Marks, feeds: dict[str, dict], settings: dict, more: bool) -> None:
         super().__init__()
-        self.items, self.marks, self.feeds, self.settings = items, marks, feeds, settings
+        self.items, self.marks, self.feeds, self.settings, self.more = items, marks, feeds, settings, more
+
+
+class OlderLoaded(Message):
+    """The rest of the cache, read while the newest days are already on screen."""
+
+    def __init__(self, items: list[Item]) -> None:
+        super().__init__()
+        self.items = items
 
 
 class Polled(Message):
@@ -192,7 +203,10 @@ class WireDesk(App):
     def load_cache(self) -> None:
         store = self.store
         marks = Marks(read=store.read_ids(), alerts=store.alert_ids(), starred=store.starred_ids())
-        self.post_message(CacheLoaded(store.items(), marks, store.feeds_meta(), store.settings()))
+        days = store.days()
+        recent, older = days[:RECENT_DAYS], days[RECENT_DAYS:]
+        self.post_message(CacheLoaded(store.items(recent), marks, store.feeds_meta(), store.settings(), bool(older)))
+        self.post_message(OlderLoaded(store.items(older)))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
@@ -231,7 +245,6 @@ class WireDesk(App):
     @on(CacheLoaded)
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.items = {item.id: item for item in message.items}
-        gc.freeze()  # the loaded wire lives for the session: keep the collector from rescanning it
         self.marks.read = message.marks.read
         self.marks.alerts = message.marks.alerts
         self.marks.starred = message.marks.starred
@@ -249,9 +262,19 @@ class WireDesk(App):
         self.update_status()
         if self.poll_enabled and self.sources:
             # An empty cache fills from the first fetch: show how far it has got.
-            self.query_one("#first-fetch").display = not self.items
+            self.query_one("#first-fetch").display = not self.items and not message.more
             self.run_poller()
-        self.prune()
+
+    @on(OlderLoaded)
+    def older_loaded(self, message: OlderLoaded) -> None:
+        # A poll may already have brought a newer copy of an old item: that one stands.
+        for item in message.items:
+            self.items.setdefault(item.id, item)
+        gc.freeze()  # the loaded wire lives for the session: keep the collector from rescanning it
+        if message.items:
+            self.rebuild()
+            self.update_status()
+        self.prune()  # only now, so an item pruned meanwhile cannot come back with the old days
         self.set_interval(PRUNE_EVERY, self.prune)
 
     @on(Pruned)

@@ -316,8 +316,10 @@ class Store:
 
     # Reading
 
-    def items(self) -> list[Item]:
-        return [Item.from_row(row) for day in self.days() for row in self._day_rows(day).values()]
+    def items(self, days: Iterable[str] | None = None) -> list[Item]:
+        """Every cached item, or those of the given days."""
+        return [Item.from_row(row) for day in (self.days() if days is None else days)
+                for row in self._day_rows(day).values()]
 
     def newest(self, limit: int | None = None, *, unread_only: bool = False) -> list[Item]:
         """Newest first, reading day files only until `limit` items are found."""
