@@ -169,3 +169,12 @@ async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path)
         assert len(app.items) == 6
         rows = [r.id for r in app.query_one(WireList).rows if isinstance(r, Item)]
         assert rows == [f"urn:day:{n}" for n in range(6)]
+
+
+async def test_the_palette_speaks_dutch_and_shows_rebound_keys(tmp_path):
+    app = make_desk(tmp_path, lang="nl", keymap={"read": "x"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert "Alles gelezen" in commands and "Alleen deze plaats" in commands
+        assert commands["Gelezen/ongelezen"] == "toets x"

@@ -256,3 +256,19 @@ async def test_every_bundled_theme_reads_in_256_colours(tmp_path, theme):
             problems, drawn = _unreadable(app)
             assert problems == [], "\n".join(problems)
             assert all(text in drawn for text in expected), drawn
+
+
+async def test_a_theme_chosen_in_the_command_palette_is_applied_and_remembered(tmp_path):
+    app = make_desk(tmp_path, theme="wire")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"theme")
+        await pilot.pause(0.5)
+        await pilot.press("enter")  # "Theme": the palette now lists the themes
+        await pilot.pause(0.5)
+        await pilot.press(*"teletekst")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.theme == "teletekst"
+    assert Store(tmp_path).settings()["theme"] == "teletekst"

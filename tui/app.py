@@ -623,16 +623,19 @@ class WireDesk(App):
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         # Textual's own "Keys" panel would stand beside ours under the same name.
         yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
-        for binding in self.BINDINGS:
+        lang = self.lang
+        for binding in self.as_bound(self.BINDINGS):
             if binding.action.startswith(("list(", "scroll_article")) or binding.action == "quit":
                 continue
-            yield SystemCommand(binding.description, f"key {binding.key_display or binding.key}",
+            yield SystemCommand(tr(lang, binding.description), f"{tr(lang, 'key')} {binding.key_display or binding.key}",
                                 partial(self.run_action, binding.action))
-        yield SystemCommand("Mark all read", "every item in the list; U undoes", self.action_mark_all_read)
+        yield SystemCommand(tr(lang, "Mark all read"), tr(lang, "every item in the list; U undoes"),
+                            self.action_mark_all_read)
         for kind in ("feed", "agency", "place"):
-            yield SystemCommand(f"Only this {kind}", f"show only the current item's {kind}",
+            yield SystemCommand(tr(lang, f"Only this {kind}"), tr(lang, f"show only the current item's {kind}"),
                                 partial(self.action_only, kind))
-        yield SystemCommand("Clear filters", "unread only, starred only, search and only-this", self.action_clear_filters)
+        yield SystemCommand(tr(lang, "Clear filters"), tr(lang, "unread only, starred only, search and only-this"),
+                            self.action_clear_filters)
 
     def action_poll_now(self) -> None:
         if self.poller is not None:

@@ -80,6 +80,18 @@ DUTCH = {
     "Command palette: every action, themes": "Opdrachtpalet: alle acties, thema's",
     "Search: keep the filter": "Zoeken: filter houden",
     "Search: clear it; close a screen": "Zoeken: wissen; scherm sluiten",
+    # The command palette
+    "key": "toets",
+    "Mark all read": "Alles gelezen",
+    "every item in the list; U undoes": "elk bericht in de lijst; U draait terug",
+    "Only this feed": "Alleen deze feed",
+    "Only this agency": "Alleen dit agentschap",
+    "Only this place": "Alleen deze plaats",
+    "show only the current item's feed": "toon alleen de feed van dit bericht",
+    "show only the current item's agency": "toon alleen het agentschap van dit bericht",
+    "show only the current item's place": "toon alleen de plaats van dit bericht",
+    "Clear filters": "Filters wissen",
+    "unread only, starred only, search and only-this": "alleen ongelezen, alleen met ster, zoeken en alleen-deze",
     # The feed screen
     "Status": "Status",
     "Last ok": "Laatst ok",
