@@ -178,3 +178,19 @@ async def test_the_palette_speaks_dutch_and_shows_rebound_keys(tmp_path):
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert "Alles gelezen" in commands and "Alleen deze plaats" in commands
         assert commands["Gelezen/ongelezen"] == "toets x"
+
+
+async def test_letters_typed_right_behind_the_slash_land_in_the_search(tmp_path):
+    from textual import events
+
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        # One burst, as a fast typist or a slow link delivers it: no pause for the search to open.
+        for key, character in [("slash", "/"), ("n", "n"), ("a", "a"), ("v", "v"), ("o", "o")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert app.query_one("#search", Input).value == "navo"
+        assert app.view.mode == "place", "the v went into the search, not to group-by"
+        await pilot.press("slash", "x")
+        assert app.query_one("#search", Input).value == "navo/x", "a / typed in the search is text"

@@ -90,7 +90,8 @@ class WireDesk(App):
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
         Binding("m", "toggle_read", "Read/unread", id="read"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
-        Binding("slash", "search", "Search", key_display="/", id="search"),
+        # Priority: checked before the key reaches the list, so letters typed right behind it land in the search.
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="search"),
         Binding("v", "cycle_grouping", "Group by", id="group-by"),
         Binding("r", "poll_now", "Poll", show=False, id="poll"),
         Binding("F", "feed_health", "Feeds", id="feeds"),
@@ -496,8 +497,11 @@ class WireDesk(App):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        if self.focused is search:
+            search.insert_text_at_cursor("/")  # a priority binding: "/" typed in the search is text
+            return
         search.display = True
-        search.focus()
+        self.set_focus(search)  # at once, not after the next refresh
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
