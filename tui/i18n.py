@@ -105,6 +105,9 @@ DUTCH = {
     "waiting": "wacht",
     "never": "nooit",
     "moved to": "verhuisd naar",
+    "file": "bestand",
+    "yes": "ja",
+    "no": "nee",
     "The cache is read-only: marks and new items are not saved":
         "De cache is alleen-lezen: markeringen en nieuwe berichten worden niet bewaard",
 }

@@ -61,7 +61,7 @@ class HealthScreen(ModalScreen[None]):
             if state.moved_to:
                 name.append(f"\n  {tr(self.lang, 'moved to')} {state.moved_to}", style="yellow")
             error = Text(f"{when(state.error_at, self.lang)} {state.last_error}" if state.last_error else "")
-            etag = "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators]
+            etag = tr(self.lang, "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators])
             rows.append((
                 name,
                 Text(tr(self.lang, state.status), style=status_style[state.status]),
