@@ -3,7 +3,6 @@ only after looking at the new picture in snapshot_report.html), and the text dra
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from rich.cells import cell_len
@@ -20,14 +19,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.wire_list import AGENCIES_MIN_WIDTH, SHORT_AGENCY, WireList
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    # Absolute times in the article header and the clock are local time.
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")
 
 
 def _settled(app):

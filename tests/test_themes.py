@@ -5,7 +5,6 @@ from __future__ import annotations
 import colorsys
 import subprocess
 import sys
-import time
 from argparse import Namespace
 
 import pytest
@@ -39,15 +38,6 @@ def test_a_broken_user_theme_is_reported_and_skipped(tmp_path):
     assert "mine" in {t.name for t in themes}
     assert len(problems) == 2
     assert all(p.endswith("(theme skipped)") and "\n" not in p for p in problems)
-
-
-@pytest.fixture
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize("theme", BUNDLED)

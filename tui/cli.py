@@ -341,8 +341,7 @@ def _tui(args, config, store) -> int:
 def _demo_store(args, sources, store):
     """The demo wire replays into a fresh cache each run, so its held-back items arrive live
     every time and never mix with a real cache; a data dir the user named is used as named."""
-    named = getattr(args, "data_dir", None) or os.environ.get("WIREDESK_DATA_DIR")
-    if named or not any(source.replay is not None for source in sources):
+    if configuration.named_data_dir(getattr(args, "data_dir", None)) or not any(source.replay is not None for source in sources):
         yield store
         return
     from tui.store import Store

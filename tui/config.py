@@ -69,9 +69,14 @@ class Config:
         return str(self.path)
 
 
+def named_data_dir(arg: str | None) -> str | None:
+    """The data dir the user named, by --data-dir or WIREDESK_DATA_DIR; None for the default."""
+    return arg or os.environ.get("WIREDESK_DATA_DIR")
+
+
 def data_dir(arg: str | None) -> Path:
     """--data-dir, then WIREDESK_DATA_DIR, then the platform's user data dir."""
-    chosen = arg or os.environ.get("WIREDESK_DATA_DIR")
+    chosen = named_data_dir(arg)
     return Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP))
 
 
