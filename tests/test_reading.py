@@ -92,6 +92,11 @@ async def test_search_finds_a_word_that_only_an_article_body_holds(tmp_path):
         await pilot.press("escape")
         await settle(app, pilot)
         assert len([r for r in app.query_one(WireList).rows if isinstance(r, Item)]) == len(items)
+        # Markup is not text: every demo body has links, none says "href".
+        assert all("href" in app.store.body(i.id) for i in items)
+        await pilot.press("slash", *"href")
+        await settle(app, pilot)
+        assert [r for r in app.query_one(WireList).rows if isinstance(r, Item)] == []
 
 
 async def test_the_articles_relative_time_moves_on(tmp_path):

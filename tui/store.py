@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import html
 import os
 import re
 import threading
@@ -39,7 +40,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.model import Item, ParsedFeed
+from tui.model import Item, ParsedFeed, html_to_text
 
 DECODED_FILES = 8  # cache files kept decoded for the article pane
 
@@ -383,17 +384,23 @@ class Store:
         return bodies.get(item_id, {}).get("html", "")
 
     def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
-        """Ids whose article holds every one of `words` (casefolded), newest day first, until cancelled.
+        """Ids whose article text holds every one of `words` (casefolded), newest day first, until cancelled.
 
-        Day by day and uncached, so a search over a large cache never holds every body at once."""
+        The text, not the HTML: a word in a tag or a link's address is no match. Day by day and
+        uncached, so a search over a large cache never holds every body at once."""
         found: set[str] = set()
         for path in sorted((self.dir / "bodies").glob("*.json"), reverse=True):
             if cancelled():
                 break
             for item_id, body in self._table(self._open(path), "bodies").items():
-                html = body.get("html", "").casefold()
-                if all(word in html for word in words):
-                    found.add(item_id)
+                page = html.unescape(body.get("html", "")).casefold()
+                # The page holds all the text, so most bodies are ruled out before the costly strip
+                # (0.5 s instead of 1.7 s for 50k bodies); only a word split by a tag, a drop
+                # capital say, slips through.
+                if all(word in page for word in words):
+                    text = html_to_text(body["html"]).casefold()
+                    if all(word in text for word in words):
+                        found.add(item_id)
         return found
 
     def _day_rows(self, day: str) -> dict[str, dict]:
