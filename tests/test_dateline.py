@@ -93,6 +93,8 @@ REGIONAL = [
     ("4 maart ZIERIKZEE - De haven", ("ZIERIKZEE",), "De haven"),
     ("4 mrt. 2024 ZIERIKZEE - De haven", ("ZIERIKZEE",), "De haven"),
     ("12 december 2023 GOES - Een brand", ("GOES",), "Een brand"),
+    ("GOES - 25 woningen ontruimd", ("GOES",), "25 woningen ontruimd"),
+    ("DEN HAAG - “Het kan”, zei hij", ("DEN HAAG",), "“Het kan”, zei hij"),
     ("4 March ZIERIKZEE - De haven", ("ZIERIKZEE",), "De haven"),
     ("Mar 4, 2024 GOES - Een brand", ("GOES",), "Een brand"),
     ("September 30th GOES - Een brand", ("GOES",), "Een brand"),
@@ -133,6 +135,15 @@ NOT_DATELINES = [
     "20 minuten geleden",
     "20 minuten geledenHet leger - meldt",
     "4 maart - het begin van de lente",
+    # Capitals that head a headline: without an agency, no dateline.
+    "THE END - ",
+    "NATO - leaders agree on new air defence plan",
+    "EU - Mercosur deal signed",
+    "HET IS KLAAR - toch?",
+    "OK - fine",
+    "AI - the future",
+    "WATCH - the debate live",
+    "ACHTERGROND - Waarom Groenland telt",
 ]
 
 

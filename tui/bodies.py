@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import html2text
+from html2text.utils import escape_md_section
 
 from tui.model import HIDDEN_ELEMENTS, clean_text
 
@@ -13,6 +14,23 @@ MAX_DEPTH = 24  # nesting of blocks kept; html2text indents each level, so its o
 _NESTING = re.compile(r"<(/?)(ul|ol|blockquote|div|table|dl|li)\b[^>]*>", re.I)
 _SPACE_RUN = re.compile(r"[ \t]{64,}")
 CUT_NOTE = "\n\n*[Article cut: it is longer than wiredesk shows.]*"
+# Characters of the feed's text that Markdown would act on, beyond the backslashes and
+# line starts html2text escapes: emphasis, code, links, headings, inline HTML,
+# strikethrough, tables, character references. Parentheses are safe once [ ] are escaped,
+# and escaping them would put a backslash into a URL the article pane links.
+_MARKDOWN_CHARS = re.compile(r"(\\(?=[<>~|&])|[`*_{}\[\]#!<>~|&])")
+
+
+class _LiteralText(html2text.HTML2Text):
+    """The feed's words stay words: ``*x*``, ``# x`` or ``&lt;b&gt;`` in its text never format."""
+
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if data and not self.code and not self.pre:
+            # Characters from references (&#42;, &lt;) come in as entity_char, which
+            # html2text would not escape at all; everything is escaped here, once.
+            data = _MARKDOWN_CHARS.sub(r"\\\1", escape_md_section(data))
+            entity_char = True
+        super().handle_data(data, entity_char)
 
 
 def _flatten(html: str) -> str:
@@ -35,7 +53,7 @@ def _flatten(html: str) -> str:
 def to_markdown(html: str) -> str:
     truncated = len(html) > MAX_HTML
     html = _flatten(HIDDEN_ELEMENTS.sub("", html[:MAX_HTML]))
-    converter = html2text.HTML2Text()
+    converter = _LiteralText()
     converter.body_width = 0
     converter.ignore_images = True
     converter.unicode_snob = True

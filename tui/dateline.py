@@ -25,6 +25,10 @@ Rules, in the order they apply:
   case must start with a capital and name a known wire agency, because
   ``Rutte (VVD) - ...`` is a politician and his party, not a dateline.
 * Headline kickers (``BREAKING NEWS - ``, ``LIVE - ``) are not places.
+* Without an agency the shape alone is weak evidence, so more must hold: the
+  text after the dash starts a sentence (a capital or a digit), and no place
+  is an organisation or a word that headlines use (``NATO - leaders agree``,
+  ``EU - Mercosur deal``, ``THE END - ``, ``OK - fine``).
 """
 
 import re
@@ -96,8 +100,16 @@ _KICKERS = frozenset(
         "COLUMN", "CORRECTIE", "CORRECTION", "EXCLUSIEF", "EXCLUSIVE",
         "EXPLAINER", "FACTBOX", "FLASH", "FOTO", "FOTO'S", "INTERVIEW", "LIVE",
         "OPINIE", "OPINION", "PODCAST", "RECENSIE", "REFILE", "REVIEW",
-        "UPDATE", "URGENT", "VIDEO",
+        "UPDATE", "URGENT", "VIDEO", "WATCH", "RECAP", "NEWS", "NIEUWS", "POLL",
+        "ACHTERGROND", "TIJDLIJN", "UITGELICHT", "OVERZICHT", "SAMENVATTING",
     }
+)
+
+# Only where no agency vouches for the place: capitals that head a headline, not a dateline.
+_NOT_REGIONAL = frozenset(
+    """
+    AI AND DE EEN EN EU G7 G20 HET IMF IS NAVO NATO OK OPEC THE TV UN US USA VN VS WHO
+    """.split()
 )
 
 
@@ -130,6 +142,9 @@ def parse(text: str | None) -> Dateline | None:
     for place in places:
         if sum(c.isalpha() for c in place) < 2 or place.upper() in _KICKERS:
             return None
+    body = text[match.end():].lstrip()
+    if not agencies and not _regional(places, body):
+        return None
     if not all(place.isupper() for place in places):
         if not any(a.casefold() in _KNOWN_AGENCIES for a in agencies):
             return None
@@ -139,8 +154,16 @@ def parse(text: str | None) -> Dateline | None:
     return Dateline(
         places=tuple(place.upper() for place in places),
         agencies=agencies,
-        body=text[match.end():].lstrip(),
+        body=body,
     )
+
+
+def _regional(places: tuple[str, ...], body: str) -> bool:
+    """A dateline that names no agency: ``GOES - Een brand``, not ``NATO - leaders agree``."""
+    first = body.lstrip("\"'“‘„«(")[:1]  # a story may open on a quote
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return not any(word in _NOT_REGIONAL for place in places for word in place.upper().split())
 
 
 def find(*texts: str | None) -> Dateline | None:
