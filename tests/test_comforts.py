@@ -177,6 +177,40 @@ async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
         assert len(items_shown(app)) == before and wire.current.id == kyiv[0]
 
 
+async def test_mark_all_read_takes_folded_groups_too(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")  # KYIV folded to its header
+        await pilot.press("ctrl+p", *"Mark all read")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.unread == 0
+        assert app.read == set(app.items)
+
+
+def _note(app) -> str:
+    head = app.query_one("#article-head")
+    return "".join(seg.text for y in range(head.size.height) for seg in head.render_line(y))
+
+
+async def test_a_folded_groups_note_follows_M_and_U(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        kyiv = [i for i in items_shown(app) if i.group == "KYIV"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert f"KYIV: {len(kyiv)} · {len(kyiv)} unread" in _note(app)
+        await pilot.press("M")
+        await pilot.pause()
+        assert f"KYIV: {len(kyiv)} · 0 unread" in _note(app)
+        await pilot.press("U")
+        await pilot.pause()
+        assert f"KYIV: {len(kyiv)} · {len(kyiv)} unread" in _note(app)
+
+
 async def test_dragging_the_pane_border_resizes_the_list(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -435,6 +435,31 @@ async def test_arrival_does_not_scroll_the_article(server, data_dir, layout):
     await _arrival_scenario(server, data_dir, layout, check)
 
 
+async def test_a_late_feeds_backlog_does_not_take_the_readers_place(server, data_dir):
+    """One feed answers at once, another only after the reader has started: its newer
+    backlog lands above, and the cursor and the article they scrolled stay put."""
+    now = time.time()
+    server.set("/fast.xml", rss(_backlog(6, now - 3600)))
+    late = _story(99, now + 6000, place="LONDON", paragraphs=2)  # dated now: newer than all of the fast feed
+    server.set("/slow.xml", rss([late]), delay=2.5)
+    sources = [FeedSource(url=server.url(p), interval=2) for p in ("/fast.xml", "/slow.xml")]
+    app = WireDesk(Store(data_dir), sources, poll=True, mark_read_delay=3600)
+    async with live_desk(app, (100, 30)) as pilot:
+        await pilot_until(pilot, lambda: len(app.items) == 6, what="the fast feed")
+        wire, article = app.query_one(WireList), app.query_one(ArticleView)
+        assert late.guid not in app.items
+        reading = wire.current.id
+        await pilot.press("tab")  # no cursor move: the reader turns to the article
+        await pilot_until(pilot, lambda: article.max_scroll_y > 3, what="the article body")
+        article.scroll_to(y=3, animate=False)
+        await pilot.pause()
+        await pilot_until(pilot, lambda: late.guid in app.items, what="the slow feed")
+        await pilot.pause(0.2)
+        assert wire.rows[1].id == late.guid, "the late item leads the list"
+        assert wire.current.id == reading
+        assert article.scroll_y == 3
+
+
 # 6. Alerts for arrivals only
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import colorsys
 import subprocess
 import sys
+import time
 from argparse import Namespace
 
 import pytest
@@ -15,7 +16,7 @@ from textual.color import Color
 from tests.desk import make_desk, settle
 from tui import cli
 from tui import config as configuration
-from tui.demo import bundled_dir
+from tui.demo import bundled_dir, demo_sources
 from tui.grouping import Header
 from tui.store import Store
 from tui.themes import DEFAULT_THEME, load_theme, load_themes
@@ -68,6 +69,23 @@ def test_theme_flag_is_checked_and_remembered(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.startswith("wiredesk: --theme: unknown theme 'nope' (have: ")
     assert bad.stderr.count("\n") == 1
+
+
+def test_choices_made_on_the_demo_wire_are_remembered_in_the_users_cache(monkeypatch, tmp_path):
+    """The demo replays into a throwaway cache; its theme and grouping outlive it."""
+    monkeypatch.delenv("WIREDESK_DATA_DIR")
+    args = Namespace(theme="paper", data_dir=None)
+    config = configuration.load(None, missing_ok=True)
+    user = Store(configuration.data_dir(None))
+    with cli._demo_store(args, demo_sources(time.time()), user) as demo:
+        assert demo.dir != user.dir
+        assert cli._theme(args, config, demo) == "paper"
+        demo.save_settings(grouping="agency")  # what `v` saves
+        throwaway = demo.dir
+    assert not throwaway.exists()
+    assert Store(configuration.data_dir(None)).settings() == {"theme": "paper", "grouping": "agency"}
+    with cli._demo_store(args, demo_sources(time.time()), user) as demo:
+        assert cli._theme(Namespace(theme=None, data_dir=None), config, demo) == "paper"
 
 
 def test_theme_flag_wins_and_is_remembered_over_the_config(tmp_path, capsys):

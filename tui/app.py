@@ -337,6 +337,9 @@ class WireDesk(App):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.MouseDown):
             self.reader_acted = True
+            # The reader has the desk now: a late feed's backlog must not take the cursor
+            # (or reset the article they scroll) by following the top.
+            self.wire.follow_top = False
             self.looked_at = self.clock()
             self.update_status()
         await super().on_event(event)
@@ -409,10 +412,7 @@ class WireDesk(App):
     def rebuild(self) -> None:
         current = self.wire.current
         keep = frozenset({current.id}) if current else frozenset()
-        rows = build_rows(
-            self.items.values(), self.marks.read, view=self.view, keep=keep, starred=self.marks.starred,
-            now=self.clock(), lang=self.lang, collapsed=self.collapsed,
-        )
+        rows = self.listed_rows(keep=keep, collapsed=self.collapsed)
         self.headers = {row.group: row for row in rows if isinstance(row, Header)}
         self.wire.set_rows(rows, self.marks)
         self.unread = sum(1 for i in self.items if i not in self.marks.read)
@@ -544,6 +544,10 @@ class WireDesk(App):
         self.undo.append((changed, read))
         done = tr(self.lang, "marked read; U undoes" if read else "marked unread; U undoes")
         self.notify(f"{len(changed)} {tr(self.lang, 'items of')} {what} {done}", timeout=4, markup=False)
+        self.show_header_note()
+
+    def show_header_note(self) -> None:
+        """A folded group's counts in the article pane follow its marks."""
         if self.wire.current is None:
             self.article.show(None, self.clock(), self.lang, self.header_note())
 
@@ -570,18 +574,22 @@ class WireDesk(App):
 
     def group_members(self, group: str) -> set[str]:
         """Ids in a group as the list groups them now, collapsed or not."""
-        rows = build_rows(self.items.values(), self.marks.read, view=self.view, starred=self.marks.starred,
-                          now=self.clock(), lang=self.lang)
         members, inside = set(), False
-        for row in rows:
+        for row in self.listed_rows():
             if isinstance(row, Header):
                 inside = row.group == group
             elif inside:
                 members.add(row.id)
         return members
 
+    def listed_rows(self, **options) -> list:
+        """The list's rows as the view filters and groups them; no group folded unless `options` say."""
+        return build_rows(self.items.values(), self.marks.read, view=self.view, starred=self.marks.starred,
+                          now=self.clock(), lang=self.lang, **options)
+
     def action_mark_all_read(self) -> None:
-        self.bulk_mark([r.id for r in self.wire.rows if isinstance(r, Item)], True, tr(self.lang, "the list"))
+        # A folded group is still in the list: its items count as shown.
+        self.bulk_mark([r.id for r in self.listed_rows() if isinstance(r, Item)], True, tr(self.lang, "the list"))
 
     def action_undo_marks(self) -> None:
         if not self.undo:
@@ -592,6 +600,7 @@ class WireDesk(App):
             self.mark(item_id, not read, save=False)
         self.save_marks(ids, not read)
         self.notify(f"{len(ids)} {tr(self.lang, 'marked unread again' if read else 'marked read again')}", timeout=3)
+        self.show_header_note()
 
     def action_toggle_star(self) -> None:
         item = self.wire.current

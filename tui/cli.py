@@ -252,7 +252,10 @@ def _theme(args, config, store) -> str:
         if name and not known(name):
             raise configuration.ConfigError(f"{source}: unknown theme {name!r} (have: {', '.join(sorted(names))})")
     if args.theme and not store.read_only:
-        store.save_settings(theme=args.theme)
+        try:
+            store.save_settings(theme=args.theme)
+        except StoreError as exc:  # remembering is a comfort: the desk still opens on the theme asked for
+            print(f"wiredesk: theme not remembered: {exc}", file=sys.stderr)
     remembered = store.settings().get("theme")
     chosen = args.theme or (remembered if remembered and known(remembered) else config.theme) or DEFAULT_THEME
     if chosen not in names:
@@ -340,14 +343,15 @@ def _tui(args, config, store) -> int:
 @contextmanager
 def _demo_store(args, sources, store):
     """The demo wire replays into a fresh cache each run, so its held-back items arrive live
-    every time and never mix with a real cache; a data dir the user named is used as named."""
+    every time and never mix with a real cache; a data dir the user named is used as named.
+    Theme and grouping chosen on the demo are still remembered, in the user's own cache."""
     if configuration.named_data_dir(getattr(args, "data_dir", None)) or not any(source.replay is not None for source in sources):
         yield store
         return
     from tui.store import Store
 
     with tempfile.TemporaryDirectory(prefix="wiredesk-demo-") as fresh:
-        yield Store(fresh)
+        yield Store(fresh, settings_from=store)
 
 
 def main(argv: list[str] | None = None) -> int:

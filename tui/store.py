@@ -198,8 +198,11 @@ def _day_name(day_number: int) -> str:
 
 
 class Store:
-    def __init__(self, data_dir: Path | str) -> None:
+    def __init__(self, data_dir: Path | str, *, settings_from: Store | None = None) -> None:
+        """`settings_from`: a store whose remembered choices this one uses (the demo's
+        throwaway cache remembers theme and grouping in the user's own)."""
         self.dir = Path(data_dir)
+        self._settings_home = settings_from
         try:
             for sub in ("items", "bodies", "ids"):
                 (self.dir / sub).mkdir(parents=True, exist_ok=True)
@@ -527,10 +530,15 @@ class Store:
         return changed
 
     def settings(self) -> dict:
-        """Choices the desk remembers between runs (theme)."""
+        """Choices the desk remembers between runs (theme, grouping)."""
+        if self._settings_home is not None:
+            return self._settings_home.settings()
         return self._table(self._state, "settings").get("desk", {})
 
     def save_settings(self, **values) -> None:
+        if self._settings_home is not None:
+            self._settings_home.save_settings(**values)
+            return
         with self._writing():
             table = self._table(self._state, "settings")
             table["desk"] = {**table.get("desk", {}), **values}
