@@ -371,6 +371,14 @@ def huge_paragraph(size: int = 2 * 1024 * 1024) -> str:
     return "<p>" + word * (size // len(word)) + "</p>"
 
 
+def many_blocks_bodies(count: int = 10_000) -> dict[str, str]:
+    """Small blocks by the thousand: cheap as HTML, a widget each in the article pane."""
+    return {
+        "paragraphs": "<p>x</p>" * count,
+        "list-items": "<ul>" + "<li>x" * count + "</ul>",
+    }
+
+
 def active_content_body() -> str:
     return (
         "<p>KYIV (ANP) - The visible lead.</p>"

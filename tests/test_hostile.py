@@ -116,6 +116,7 @@ def body_items() -> dict[str, str]:
         "active": H.active_content_body(),
         **{f"deep-{k}": v for k, v in H.deep_bodies().items()},
         "huge-paragraph": H.huge_paragraph(),
+        **{f"many-{k}": v for k, v in H.many_blocks_bodies().items()},
         "escape-refs": H.escape_ref_body(),
     }
 
@@ -702,9 +703,18 @@ def _shown(session: H.Rendered, item_id: str) -> dict:
 DEEP_NAMES = [f"deep-{k}" for k in H.deep_bodies()]
 
 
-@pytest.mark.parametrize("name", [*DEEP_NAMES, "huge-paragraph", "active"])
+MANY_NAMES = [f"many-{k}" for k in H.many_blocks_bodies()]
+
+
+@pytest.mark.parametrize("name", [*DEEP_NAMES, *MANY_NAMES, "huge-paragraph", "active"])
 def test_hostile_bodies_render_in_bounded_time(name, rendered):
     _shown(_session(rendered, "bodies"), f"urn:body:{name}")
+
+
+@pytest.mark.parametrize("name", MANY_NAMES)
+def test_thousands_of_blocks_are_cut_with_the_note(name, rendered):
+    record = _shown(_session(rendered, "bodies"), f"urn:body:{name}")
+    assert H.TRUNCATION_NOTE in record["source_tail"]
 
 
 def test_huge_paragraph_shows_the_truncation_note(rendered):

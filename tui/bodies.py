@@ -13,6 +13,12 @@ MAX_HTML = 400_000  # characters of HTML converted; past that the body is cut wi
 MAX_DEPTH = 24  # nesting of blocks kept; html2text indents each level, so its output grows with depth²
 _NESTING = re.compile(r"<(/?)(ul|ol|blockquote|div|table|dl|li)\b[^>]*>", re.I)
 _SPACE_RUN = re.compile(r"[ \t]{64,}")
+# Textual's Markdown builds a widget per block on the event loop: about 3 ms a paragraph
+# and 13 ms a list item here, so 10,000 tiny paragraphs froze the desk for a minute.
+# A long real article has under a hundred blocks.
+MAX_BLOCKS = 150
+LIST_ITEM_COST = 4
+_LIST_ITEM = re.compile(r"\s*(?:[*+-]|\d+\.)\s")
 CUT_NOTE = "\n\n*[Article cut: it is longer than wiredesk shows.]*"
 # Characters of the feed's text that Markdown would act on, beyond the backslashes and
 # line starts html2text escapes: emphasis, code, links, headings, inline HTML,
@@ -60,7 +66,20 @@ def to_markdown(html: str) -> str:
     text = _SPACE_RUN.sub(" ", converter.handle(html).strip())
     if len(text) > MAX_HTML:
         text, truncated = text[:MAX_HTML], True
-    if truncated:
+    text, cut = _within_blocks(text)
+    if truncated or cut:
         text += CUT_NOTE
     # html2text decodes references such as "&#27[31m" (no ';') into real control characters.
     return clean_text(text, multiline=True)
+
+
+def _within_blocks(text: str) -> tuple[str, bool]:
+    """The Markdown up to MAX_BLOCKS blocks' worth of widgets, and whether any was cut."""
+    spent = 0
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if line.strip():
+            spent += LIST_ITEM_COST if _LIST_ITEM.match(line) else 1
+            if spent > MAX_BLOCKS:
+                return "\n".join(lines[:n]).rstrip(), True
+    return text, False
