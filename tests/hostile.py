@@ -133,6 +133,7 @@ def binary_junk(seed: int = 7, size: int = 8192) -> bytes:
 LATIN1_TITLE = "Café naïve à Zürich"
 CYRILLIC_TITLE = "Москва: переговоры продолжаются"
 UTF16_TITLE = "Ünïcödé über alles €"
+QUOTED_TITLE = "“Café” zegt ‘nee’ – €5"
 
 
 def latin1_declared_utf8(now: float) -> bytes:
@@ -152,6 +153,20 @@ def utf8_with_latin1_header(now: float) -> tuple[bytes, str]:
     """UTF-8 bytes and declaration; the HTTP header claims ISO-8859-1."""
     return (rss([Entry(UTF16_TITLE, guid="urn:hdr:1", date=now - 60)], title="Header liar"),
             "text/xml; charset=iso-8859-1")
+
+
+def cp1251_told_by_the_header(now: float) -> tuple[bytes, str]:
+    """windows-1251 bytes, no encoding in the XML declaration; the HTTP header tells the truth."""
+    doc = rss([Entry(CYRILLIC_TITLE, guid="urn:cp1251hdr:1", date=now - 60, body="<p>Текст</p>")], title="Moscow wire")
+    text = doc.decode("utf-8").replace(' encoding="UTF-8"', "")
+    return text.encode("cp1251"), "text/xml; charset=windows-1251"
+
+
+def cp1252_told_as_latin1(now: float) -> tuple[bytes, str]:
+    """windows-1252 bytes (curly quotes), served, as so often, as ISO-8859-1."""
+    doc = rss([Entry(QUOTED_TITLE, guid="urn:cp1252hdr:1", date=now - 60)], title="Quoted wire")
+    text = doc.decode("utf-8").replace(' encoding="UTF-8"', "")
+    return text.encode("cp1252"), "application/rss+xml; charset=ISO-8859-1"
 
 
 def utf16_bom(now: float, byteorder: str = "little") -> bytes:

@@ -283,3 +283,30 @@ def test_item_group_name():
     assert item.group == "Wire"
     placed = Item(id="2", feed="Wire", title="t", link="", published=0.0, places=("Bogotá", "CARACAS"))
     assert placed.group == "BOGOTÁ/CARACAS"
+
+
+@pytest.mark.parametrize("ref", ["&#x7;", "&#7;", "&#x1b;", "&#27", "&#X9D;", "&#155;", "&#0;", "&#x7f;", "&#x0000001B;"])
+def test_references_to_control_characters_are_removed_at_ingest(ref):
+    assert clean_text(f"left {ref}right", multiline=True) == "left right"
+    assert clean_text(f"left {ref}right") == "left right"
+
+
+@pytest.mark.parametrize("ref", ["&#233;", "&#xE9;", "&#10;", "&#9;", "&#13;", "&#160;", "&#x1F600;", "&#99999999;"])
+def test_references_to_text_are_kept_as_written(ref):
+    assert clean_text(f"left {ref} right", multiline=True) == f"left {ref} right"
+
+
+@pytest.mark.parametrize("byte", ["\x9d", "\x90", "\x98", "\x9e", "\x9f"])
+def test_a_lone_c1_string_byte_does_not_swallow_the_story(byte):
+    out = clean_text(f"Lead paragraph {byte}and the whole rest of the story", multiline=True)
+    assert out == "Lead paragraph and the whole rest of the story"
+
+
+def test_a_terminated_c1_string_goes_whole():
+    assert clean_text("Title \x9d0;pwned\x9c done") == "Title done"
+
+
+@pytest.mark.parametrize("mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidi_controls_that_reorder_text_are_removed(mark):
+    assert clean_text(f"invoice{mark}txt.exe") == "invoicetxt.exe"
+    assert clean_text(f"invoice{mark}txt.exe", multiline=True) == "invoicetxt.exe"

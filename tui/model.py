@@ -14,11 +14,19 @@ _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, SOS, PM, APC
     r"|[\x9b][0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # 8-bit string commands
+    # 8-bit string commands only when terminated: a lone C1 byte is more often mis-decoded
+    # text than an attack, and must not swallow the story after it.
+    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b(?:[!-/][ -/]*)?[0-~]?"  # ESC, intermediates, final: ESC ( B, ESC 7, ESC c; or a lone ESC
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROLS_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi embeddings, overrides and isolates go too: they reorder what follows them
+# (a title that reads "txt.exe") and push the list's columns out of line.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROLS_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_BIDI_CHARS = re.compile(f"[{_BIDI}]")
+# A numeric character reference, with or without its ';' (HTML decoders take both).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 _SPACES = re.compile(r"\s+")
 _TAGS = re.compile(r"<[^>]*>")
 # Content that is never text to show: dropped from summaries and article bodies.
@@ -34,12 +42,21 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
         # The common case: nothing to remove, one scan instead of several.
         return text if multiline else _SPACES.sub(" ", text).strip()
     if "&#" in text:
-        # A character reference such as &#x1b; must not smuggle an ESC past us.
-        text = re.sub(r"&#(?:x0*1b|0*27|x0*9b|0*155);", "", text, flags=re.I)
+        # A reference such as &#x1b; or &#27 must not smuggle a control character past us.
+        text = _CHAR_REF.sub(_visible_ref, text)
     text = _ESCAPES.sub("", text)
     if multiline:
         return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _SPACES.sub(" ", _CONTROLS_LINE.sub(" ", text)).strip()
+    return _SPACES.sub(" ", _CONTROLS_LINE.sub(" ", _BIDI_CHARS.sub("", text))).strip()
+
+
+def _visible_ref(match: re.Match) -> str:
+    """The reference as written, unless it names a control character (tab and newlines stay)."""
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (0x09, 0x0A, 0x0D) or code > 0x10FFFF:
+        return match.group(0)
+    return "" if _CONTROLS_LINE.match(chr(code)) else match.group(0)
 
 
 def html_to_text(fragment: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import codecs
+
 import feedparser
 
 from tui import dateline
@@ -19,21 +21,55 @@ def _entry_html(entry) -> str:
     return entry.get("summary") or entry.get("description") or ""
 
 
+# Before this no feed existed: 1900-01-01 or 0001-01-01 is a placeholder, not a date,
+# and taken as one it would be pruned in the fetch that brought it.
+EARLIEST = float(calendar.timegm((1990, 1, 1, 0, 0, 0)))
+
+
 def _entry_time(entry) -> float | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
             try:
-                return float(calendar.timegm(parsed))
+                stamp = float(calendar.timegm(parsed))
             except (ValueError, OverflowError):
                 continue  # a zero date ('0000-00-00') is year -1: no date at all
+            if stamp >= EARLIEST:
+                return stamp
     return None
 
 
-def parse_feed(content: bytes, url: str, fetched_at: float, name: str | None = None) -> ParsedFeed:
+def _charset_headers(content: bytes, charset: str | None) -> dict | None:
+    """The server's charset for feedparser, where it is the one to believe.
+
+    Bytes that are valid UTF-8 are UTF-8 whatever a server says (a default latin-1
+    header on a UTF-8 feed is the common lie); otherwise the header, if it decodes
+    them, beats the XML declaration, as RFC 3023 has it."""
+    if not charset:
+        return None
+    try:
+        if codecs.lookup(charset).name == "iso8859-1":
+            charset = "windows-1252"  # as browsers read it: the curly quotes are text, not C1 codes
+        content.decode("utf-8")
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        try:
+            content.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            return None  # the header lies too: feedparser sniffs the declaration and the bytes
+        return {"content-type": f"application/xml; charset={charset}"}
+    return None
+
+
+def parse_feed(
+    content: bytes, url: str, fetched_at: float, name: str | None = None, charset: str | None = None
+) -> ParsedFeed:
+    """`charset`: what the server's Content-Type named, if anything."""
     # Sanitizing and URI resolution are most of feedparser's cost; the body
     # shown is made safe when it is rendered (see tui.bodies).
-    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False)
+    parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False,
+                              response_headers=_charset_headers(content, charset))
     feed_title = clean_text(name or parsed.feed.get("title") or url)[:TITLE_CHARS]
     result = ParsedFeed(title=feed_title)
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):

@@ -231,21 +231,23 @@ class Poller:
             try:
                 # httpx times out each read; this bounds a server that trickles bytes forever.
                 async with asyncio.timeout(self.timeout * DEADLINE_FACTOR):
-                    content, headers = await self._get(client, source.url, meta, result)
+                    content, headers, charset = await self._get(client, source.url, meta, result)
             except TimeoutError:
                 raise FetchError(f"no complete answer within {self.timeout * DEADLINE_FACTOR:g} s") from None
             if content is None:
                 result.not_modified = True
                 return await self._recovered(result, meta)
         else:
-            content, headers = await asyncio.to_thread(_read_capped, path, self.max_bytes), {}
+            content, headers, charset = await asyncio.to_thread(_read_capped, path, self.max_bytes), {}, None
         digest = hashlib.sha1(content).hexdigest()
         # A server without validators still costs no parsing when nothing changed.
         if source.replay is None and digest == meta.get("hash"):
             result.not_modified = True
             return await self._recovered(result, meta)
         loop = asyncio.get_running_loop()
-        parsed = await loop.run_in_executor(self.parse_pool, parse_feed, content, source.url, checked_at, source.name)
+        parsed = await loop.run_in_executor(
+            self.parse_pool, parse_feed, content, source.url, checked_at, source.name, charset
+        )
         if parsed.error:
             result.error = parsed.error
             return result
@@ -278,7 +280,7 @@ class Poller:
         return result
 
     async def _get(self, client: httpx.AsyncClient, url: str, meta: dict, result: PollResult):
-        """The body and validators, or (None, {}) for 304 Not Modified."""
+        """The body, its validators and the charset its Content-Type names; None for 304 Not Modified."""
         headers = {}
         if meta.get("etag"):
             headers["If-None-Match"] = meta["etag"]
@@ -293,7 +295,7 @@ class Poller:
             }
             result.validators = bool(validators["etag"] or validators["last_modified"] or headers)
             if response.status_code == 304:
-                return None, {}
+                return None, {}, None
             if response.status_code >= 400:
                 retry = None
                 if response.status_code in (429, 503):
@@ -314,7 +316,7 @@ class Poller:
                 raise FetchError(f"feed larger than {_size(self.max_bytes)}") from None
             except decompress.ContentError as exc:
                 raise FetchError(str(exc)) from None
-        return content, validators
+        return content, validators, response.charset_encoding
 
     def _store(self, fetched: list[_Fetched]) -> None:
         if not fetched:
