@@ -174,6 +174,20 @@ async def test_footer_ends_with_the_palette_key_at_80_columns(tmp_path):
         assert _screen(app)[-1].endswith("▏^p palette")
 
 
+@pytest.mark.parametrize("lang, labels", [
+    ("en", ["? Keys", "m Read/unread", "u Unread only", "/ Search", "v Group by", "F Feeds", "q Quit"]),
+    ("nl", ["? Toetsen", "m Gelezen", "u Ongelezen", "/ Zoeken", "v Groeperen", "F Feeds", "q Stop"]),
+])
+async def test_footer_speaks_the_desks_language_and_fits_80_columns(tmp_path, lang, labels):
+    app = make_desk(tmp_path, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        footer = _screen(app)[-1]
+        assert footer.endswith("▏^p palette")
+        for label in labels:
+            assert label in footer, footer
+
+
 async def test_help_names_every_key(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -24,7 +24,7 @@ from tui.bodies import to_markdown
 from tui.exporting import export_name, item_markdown
 from tui.grouping import MODES, Header, View, build_rows, grouper, mode_label, next_mode
 from tui.health import FeedHealth
-from tui.i18n import tr
+from tui.i18n import footer_label, tr
 from tui.model import Item
 from tui.poller import MAX_BYTES, Poller, PollResult
 from tui.sources import FeedSource
@@ -164,6 +164,13 @@ class WireDesk(App):
         self.health = FeedHealth()
         self.poller: Poller | None = None
         self._dwell: Timer | None = None
+        self._speak_in_footer()
+
+    def _speak_in_footer(self) -> None:
+        """The footer in the desk's language, as help and the palette are; key names stay."""
+        bindings = self._bindings.key_to_bindings
+        for key, bound in bindings.items():
+            bindings[key] = [replace(b, description=footer_label(self.lang, b.description)) for b in bound]
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")

@@ -113,8 +113,16 @@ DUTCH = {
 }
 
 
+# The footer's Dutch is shorter than help's: seven keys and the palette fit 80 columns.
+FOOTER_DUTCH = {"Read/unread": "Gelezen", "Unread only": "Ongelezen", "Group by": "Groeperen", "Quit": "Stop"}
+
+
 def tr(lang: str, text: str) -> str:
     return DUTCH.get(text, text) if lang == "nl" else text
+
+
+def footer_label(lang: str, text: str) -> str:
+    return FOOTER_DUTCH.get(text) or tr(lang, text) if lang == "nl" else text
 
 
 def language(configured: str | None, demo: bool) -> str:
