@@ -47,6 +47,19 @@ def test_binding_ids_are_the_desks():
     assert len(configuration.BINDING_IDS) == len(ids)
 
 
+def test_default_keys_are_the_desks():
+    from tui.app import WireDesk
+    from tui.widgets.wire_list import WireList
+
+    keys: dict[str, set[str]] = {}
+    for binding in WireDesk.BINDINGS + WireList.BINDINGS:
+        if binding.id:
+            keys.setdefault(binding.id, set()).update(binding.key.split(","))
+    assert {b: set(k.split(",")) for b, k in configuration.DEFAULT_KEYS.items()} == keys
+    every = [key for k in configuration.DEFAULT_KEYS.values() for key in k.split(",")]
+    assert len(every) == len(set(every)), "no key is the default of two bindings"
+
+
 def test_every_key_is_in_the_example_and_the_example_loads(tmp_path):
     example = configuration.EXAMPLE
     for key in configuration.TOP_LEVEL_KEYS - {"feeds", "retention", "keys"}:
@@ -145,12 +158,32 @@ ERRORS = [
     ("[keys]\nread = 'page down'\n", ":2: keys: read: expected comma-separated key names like \"n,down\", "
      "got 'page down' in 'page down'"),
     ("[keys]\nread = 'x'\nstar = 's,x'\n", ":3: keys: star: 'x' is already bound to read"),
+    ("[keys]\nread = '/'\nhelp = 'slash'\n", ":3: keys: help: 'slash' is already bound to read"),
+    # A key that is another binding's default would shadow that binding, unless it is rebound too.
+    ("# mine\n[keys]\nread = 's'\n", ":3: keys: read: 's' is already the key of star; rebind star too"),
+    ("[keys]\nread = 'x'\nquit = 'ctrl+q,down'\n",
+     ":3: keys: quit: 'down' is already the key of next; rebind next too"),
+    ("[keys]\nread = '/'\n", ":2: keys: read: '/' is already the key of search; rebind search too"),
+    ("[keys]\nstar = 'm'\n", ":2: keys: star: 'm' is already the key of read; rebind read too"),
 ]
 
 
 @pytest.mark.parametrize(("text", "message"), ERRORS, ids=[m.split(":")[2].strip() or "x" for _, m in ERRORS])
 def test_errors_name_file_line_and_problem(tmp_path, text, message):
     assert error(tmp_path, text) == message
+
+
+def test_a_key_taken_from_another_binding_is_a_cli_error(tmp_path, capsys):
+    path = write(tmp_path, '[keys]\nread = "s"\n')
+    assert cli.main(["--config", str(path), "status", "--data-dir", str(tmp_path / "data")]) == 2
+    problem = "keys: read: 's' is already the key of star; rebind star too"
+    assert capsys.readouterr().err == f"wiredesk: {path}:2: {problem}\n"
+
+
+@pytest.mark.parametrize("text", ['read = "s"\nstar = "m"', 'star = "m"\nread = "s"', 'next = "n"\nread = "j,down"'])
+def test_keys_can_be_swapped_when_both_are_rebound(tmp_path, text):
+    config = load(str(write(tmp_path, f"[keys]\n{text}\n")))
+    assert config.keys == dict(line.replace('"', "").split(" = ") for line in text.split("\n"))
 
 
 def test_an_error_is_one_line_whatever_the_value(tmp_path):
@@ -285,6 +318,17 @@ async def test_keys_from_the_config_rebind_the_desk(tmp_path):
         toggle = re.escape(tr(app.lang, "Read/unread"))
         assert re.search(rf"\bx\s+{toggle}", help_text), "help shows the key the config gave"
         assert not re.search(rf"\bm\s+{toggle}", help_text)
+
+
+async def test_swapped_keys_do_what_the_config_says(tmp_path):
+    app = _desk(tmp_path, '[keys]\nread = "s"\nstar = "m"')
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        first = app.wire.current
+        await pilot.press("s")
+        assert first.id in app.read and first.id not in app.marks.starred
+        await pilot.press("m")
+        assert first.id in app.marks.starred and first.id in app.read
 
 
 @pytest.mark.parametrize(("remembered", "shown"), [(None, "agency"), ("time", "time")])

@@ -296,11 +296,16 @@ def _opml(args, config) -> int:
 
     path, _ = configuration.config_path(getattr(args, "config", None))
     if args.action == "import":
-        entries = subscriptions.read_opml(Path(args.file).expanduser())
+        source = Path(args.file).expanduser()
+        # One bad outline costs only itself: it is named, the rest go in.
+        entries, problems = subscriptions.usable_feeds(subscriptions.read_opml(source))
+        for problem in problems:
+            print(f"wiredesk: {source}: skipped: {problem}", file=sys.stderr)
         with _user_path(path):
             added = subscriptions.add_feeds(path, entries)
-        print(f"{len(added)} feeds added to {path} ({len(entries) - len(added)} already there)")
-        return 0
+        skipped = f", {len(problems)} skipped" if problems else ""
+        print(f"{len(added)} feeds added to {path} ({len(entries) - len(added)} already there{skipped})")
+        return EXIT_USAGE if problems and not entries else 0
     feeds = [{"url": f.url, "name": f.name, "tags": list(f.tags)} for f in config.feeds]
     _output(args.output, subscriptions.write_opml(feeds))
     return 0

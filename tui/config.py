@@ -6,6 +6,7 @@ import math
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -26,14 +27,16 @@ class ConfigError(ValueError):
     pass
 
 
-# The ids of the desk's bindings (tui/app.py, tui/widgets/wire_list.py), which a
-# [keys] table rebinds. Spelled out so that loading the config never imports
-# Textual; tests/test_config.py keeps the two in step.
-BINDING_IDS = (
-    "help", "read", "unread-only", "search", "group-by", "poll", "feeds", "pane", "scroll-down", "scroll-up",
-    "quit", "next", "previous", "first", "last", "mark-group-read", "collapse", "undo", "star", "starred-only",
-    "open", "copy", "export",
-)
+# The desk's bindings (tui/app.py, tui/widgets/wire_list.py) by the id a [keys]
+# table rebinds, with their default keys. Spelled out so that loading the config
+# never imports Textual; tests/test_config.py keeps the two in step.
+DEFAULT_KEYS = {
+    "help": "question_mark", "read": "m", "unread-only": "u", "search": "slash", "group-by": "v", "poll": "r",
+    "feeds": "F", "pane": "tab", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
+    "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
+    "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
+}
+BINDING_IDS = tuple(DEFAULT_KEYS)
 # One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").
 KEY_NAME = re.compile(r"(?:[a-z]+\+)*(?:[a-z0-9_]+|[^\s,])")
 MAX_FEED_MB = 10.0
@@ -288,6 +291,25 @@ def _retention(config: Config, value) -> Retention:
     return Retention(days=days, unread_days=unread_days, max_items=max_items)
 
 
+# Textual's names for punctuation (textual.keys): "?" and "question_mark" are one key.
+_PUNCTUATION_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+                      "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+
+def _same_key(name: str) -> str:
+    """A key name as Textual compares keys, so that "/" and "slash" clash."""
+    if len(name) == 1 and not name.isalnum():
+        try:
+            name = unicodedata.name(name).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            return name
+        return _PUNCTUATION_NAMES.get(name, name)
+    return name
+
+
+_DEFAULT_OWNER = {_same_key(key): binding for binding, keys in DEFAULT_KEYS.items() for key in keys.split(",")}
+
+
 def _keymap(config: Config, value) -> dict[str, str]:
     table = _table(config, ("keys",), value, BINDING_IDS, "a [keys] table")
     keymap: dict[str, str] = {}
@@ -303,9 +325,17 @@ def _keymap(config: Config, value) -> dict[str, str]:
                 _fail(config, keys, f"{problem}, got an empty key name in {text!r}")
             if not KEY_NAME.fullmatch(name):
                 _fail(config, keys, f"{problem}, got {name!r} in {text!r}")
-            if owner.setdefault(name, binding) != binding:
-                _fail(config, keys, f"{_label(keys)}: {name!r} is already bound to {owner[name]}")
+            if owner.setdefault(_same_key(name), binding) != binding:
+                _fail(config, keys, f"{_label(keys)}: {name!r} is already bound to {owner[_same_key(name)]}")
         keymap[binding] = ",".join(names)
+    # A binding left alone keeps its default keys, so taking one of them would shadow it
+    # (read = "s" leaves star without a key); a swap rebinds both.
+    for binding, text in keymap.items():
+        for name in text.split(","):
+            other = _DEFAULT_OWNER.get(_same_key(name), binding)
+            if other != binding and other not in keymap:
+                _fail(config, ("keys", binding),
+                      f"{_label(('keys', binding))}: {name!r} is already the key of {other}; rebind {other} too")
     return keymap
 
 
@@ -404,6 +434,7 @@ EXAMPLE = """\
 # [keys]                   # rebind keys: binding = "key,key" (names as in Textual: down, ctrl+p, question_mark)
 # next = "n,down"
 # read = "x"
+# (a key that is another binding's default needs that binding rebound too)
 # bindings: help, read, unread-only, search, group-by, poll, feeds, pane, scroll-down, scroll-up, quit,
 #   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export
 #

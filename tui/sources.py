@@ -47,4 +47,4 @@ def local_path(url: str) -> Path | None:
 def check_source(url: str) -> None:
     path = local_path(url)
     if path is not None and not path.is_file():
-        raise SourceError(f"no such feed file: {path}")
+        raise SourceError(f"no such feed file: {url}")  # as the user wrote it: a Path folds "//"

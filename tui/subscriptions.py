@@ -6,12 +6,16 @@ written atomically like the cache.
 
 from __future__ import annotations
 
+import codecs
 import re
+import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 import listparser
 import tomlkit
+from tomlkit.items import AoT, Array
 
 from tui.config import ConfigError
 from tui.sources import SourceError, check_source
@@ -26,28 +30,71 @@ def _load(path: Path) -> tomlkit.TOMLDocument:
 
 
 def _save(path: Path, document: tomlkit.TOMLDocument) -> None:
+    text = tomlkit.dumps(document)
+    try:  # never leave a file behind that the loader refuses
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not changed, the edit would break the file ({exc})") from None
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
+    atomic_write(path, text.encode("utf-8"))
 
 
-def _feeds(document: tomlkit.TOMLDocument) -> tomlkit.items.AoT:
+def _feeds(document: tomlkit.TOMLDocument, path: Path) -> AoT | Array:
+    """The feed list as the user wrote it: [[feeds]] tables, or an inline array `feeds = [...]`."""
     if "feeds" not in document:
         document["feeds"] = tomlkit.aot()
-    return document["feeds"]
+    feeds = document["feeds"]
+    if not isinstance(feeds, AoT | Array):
+        raise ConfigError(f"{path}: feeds: expected [[feeds]] tables")
+    return feeds
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """Text from a file, safe for one line of a terminal: control characters escaped, the rest as written."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def feed_problem(url: str) -> str | None:
+    """Why a feed can't be fetched, naming the URL as the user wrote it; None if it can."""
+    try:
+        check_source(url)
+    except SourceError as exc:
+        return _shown(str(exc))
+    return None
+
+
+def usable_feeds(entries: list[dict]) -> tuple[list[dict], list[str]]:
+    """The entries that can be fetched, and one problem per entry that can't."""
+    good, problems = [], []
+    for entry in entries:
+        problem = feed_problem(entry["url"])
+        if problem:
+            problems.append(problem)
+        else:
+            good.append(entry)
+    return good, problems
 
 
 def add_feeds(path: Path, entries: list[dict]) -> list[str]:
-    """Add feeds (dicts with url and optional name, interval, tags); returns the URLs added."""
+    """Add feeds (dicts with url and optional name, interval, tags); returns the URLs added.
+
+    Adds nothing if any entry can't be fetched; sort them with usable_feeds first to add the rest."""
     for entry in entries:
-        check_source(entry["url"])
+        problem = feed_problem(entry["url"])
+        if problem:
+            raise SourceError(problem)
     document = _load(path)
-    feeds = _feeds(document)
+    feeds = _feeds(document, path)
     known = {feed.get("url") for feed in feeds}
     added = []
     for entry in entries:
         if entry["url"] in known:
             continue
-        table = tomlkit.table()
+        # An inline array can hold only inline tables: a plain table there is written as bare keys.
+        table = tomlkit.inline_table() if isinstance(feeds, Array) else tomlkit.table()
         for key in ("url", "name", "interval", "tags"):
             if entry.get(key):
                 table[key] = entry[key]
@@ -62,7 +109,7 @@ def add_feeds(path: Path, entries: list[dict]) -> list[str]:
 def remove_feed(path: Path, url_or_name: str) -> str:
     """Remove the feed with this URL (or name); returns its URL."""
     document = _load(path)
-    feeds = _feeds(document)
+    feeds = _feeds(document, path)
     for n, feed in enumerate(feeds):
         if url_or_name in (feed.get("url"), feed.get("name")):
             del feeds[n]
@@ -96,13 +143,59 @@ def folder_path(tag: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+_DECLARED = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _opml_text(path: Path, data: bytes) -> str:
+    """The text of an OPML file, checked: listparser reads nearly anything and decodes only UTF-8.
+
+    Parsed with expat first, for well-formedness and an <opml> root. Entity declarations are
+    refused, not expanded: an entity can grow without bound (billion laughs) or name a file."""
+    if not data.strip():
+        raise SourceError(f"{path}: not an OPML file (it is empty)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        declared = _DECLARED.match(data)
+        encoding = declared.group(1).decode() if declared else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise SourceError(f"{path}: not an OPML file (unknown encoding {_shown(encoding)!r})") from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(f"{path}: not an OPML file (not {encoding} text at line {line})") from None
+
+    def refuse(*_):
+        raise SourceError(f"{path}:{parser.CurrentLineNumber}: XML entity declarations are refused (not expanded)")
+
+    elements = []  # the root is the first
+
+    def element(name, _attributes):
+        if not elements:
+            elements.append(name)
+
+    parser = expat.ParserCreate()  # given str, expat reads it as the UTF-8 it hands over, whatever the declaration
+    parser.EntityDeclHandler = parser.UnparsedEntityDeclHandler = refuse
+    parser.StartElementHandler = element
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        raise SourceError(
+            f"{path}: not well-formed XML at line {exc.lineno} ({expat.errors.messages[exc.code]})"
+        ) from None
+    if elements[0].rpartition(":")[2] != "opml":
+        raise SourceError(f"{path}: not an OPML file (its root element is <{_shown(elements[0])}>, not <opml>)")
+    return text  # well-formed XML, so never a string like "http://...", which listparser would fetch
+
+
 def read_opml(path: Path) -> list[dict]:
     """Feeds from an OPML file; each folder path (Feedly, Miniflux categories) becomes a tag."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: {exc.strerror}") from None
-    parsed = listparser.parse(data)
+    parsed = listparser.parse(_opml_text(path, data))
     if not parsed.feeds and parsed.bozo:
         raise SourceError(f"{path}: not an OPML file ({parsed.bozo_exception})")
     entries = []
