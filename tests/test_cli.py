@@ -229,6 +229,21 @@ def test_status(wire):
     assert run("status", data_dir=wire).stdout == f"wire {len(ENTRIES) - 2} unread\n"
 
 
+def test_status_counts_down_only_feeds_that_are_configured_and_still_failing(feed_server, data_dir, tmp_path):
+    for path in ("/kept.xml", "/dropped.xml", "/back.xml"):
+        feed_server.set_status(path, 500)
+    urls = {path: feed_server.url(path) for path in ("/kept.xml", "/dropped.xml", "/back.xml")}
+    run("fetch", *[arg for url in urls.values() for arg in ("--feed", url)], data_dir=data_dir)
+    assert run("status", data_dir=data_dir).stdout == "wire 0 unread · 3 feeds down\n"
+    feed_server.set("/back.xml", rss(ENTRIES[:1]))
+    assert run("fetch", "--feed", urls["/back.xml"], data_dir=data_dir).returncode == 0
+    assert run("status", data_dir=data_dir).stdout == "wire 1 unread · 2 feeds down\n", "back up: not down"
+    config = tmp_path / "config.toml"
+    config.write_text("".join(f'[[feeds]]\nurl = "{urls[p]}"\n' for p in ("/kept.xml", "/back.xml")))
+    status = run("--config", str(config), "status", data_dir=data_dir)
+    assert status.stdout == "wire 1 unread · 1 feed down\n", "a feed no longer in the config is not down"
+
+
 def test_status_on_empty_cache(data_dir):
     assert run("status", data_dir=data_dir).stdout == "wire 0 unread\n"
 

@@ -167,7 +167,8 @@ async def test_backoff_grows_in_real_time_then_recovers(server, data_dir):
     assert max(gaps[3:]) < gaps[2] / 2, gaps
 
     meta = store.feed_meta(url)
-    assert meta["last_error"] is None
+    assert meta["last_error"] == "HTTP 500", "the last error is kept, and is older than the last success"
+    assert meta["error_at"] < meta["last_ok"]
     assert meta["failures"] == 0
     assert meta["last_ok"] >= recovered[0].checked_at
     assert meta["title"] == "Flaky wire"
@@ -556,6 +557,43 @@ async def test_health_screen_shows_every_feed_and_keeps_titles_literal(server, d
         assert "Feeds: 2, failing: 1" in heading
         await pilot.press("escape")
         assert not isinstance(app.screen, HealthScreen)
+
+
+async def test_health_screen_columns_moves_validators_and_a_recovered_feeds_last_error(server, data_dir):
+    from tui.widgets.health import when
+
+    server.set("/etag.xml", rss([_story(1, time.time())], title="Etag wire"), etag='"v1"')
+    server.set("/plain.xml", rss([_story(2, time.time())], title="Plain wire"))
+    server.set("/new.xml", rss([_story(3, time.time())], title="Moved wire"))
+    server.redirect("/old.xml", "/new.xml", 301)
+    server.set_status("/flaky.xml", 503)
+    paths = ("/etag.xml", "/plain.xml", "/old.xml", "/flaky.xml")
+    urls = {p: server.url(p) for p in paths}
+    # Long intervals and `r` to poll: nothing changes under the screen while it is read.
+    app = WireDesk(Store(data_dir), [FeedSource(url=urls[p], interval=600) for p in paths], poll=True)
+    async with live_desk(app, (160, 30)) as pilot:
+        await pilot.press("r")
+        await pilot_until(pilot, lambda: app.health.failing == 1 and len(app.items) == 3, what="three ok, one failing")
+        server.set("/flaky.xml", rss([_story(4, time.time())], title="Flaky wire"))
+        await pilot.press("r")
+        await pilot_until(pilot, lambda: app.health.failing == 0 and len(app.items) == 4, what="the flaky feed back")
+        await pilot.press("F")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = {str(table.get_row_at(n)[0]).split("\n")[0]: [str(c) for c in table.get_row_at(n)]
+                for n in range(table.row_count)}
+        assert set(rows) == {"Etag wire", "Plain wire", "Moved wire", "Flaky wire"}
+        for name, state in zip(("Etag wire", "Plain wire", "Moved wire", "Flaky wire"), app.health.feeds.values()):
+            status, last_ok, error, items, next_poll, etag = rows[name][1:]
+            assert (status, items) == ("ok", "1"), name
+            assert last_ok == when(state.last_ok) and next_poll == when(state.next_poll), name
+            assert state.next_poll > state.last_ok
+        assert rows["Etag wire"][6] == "yes" and rows["Plain wire"][6] == "no"
+        assert f"moved to {urls['/old.xml'].replace('/old.xml', '/new.xml')}" in rows["Moved wire"][0]
+        assert rows["Flaky wire"][3].endswith("HTTP 503"), "the last error stays on show after recovery"
+        assert rows["Etag wire"][3] == ""
+        heading = str(app.screen.query_one("#health-title", Static).render())
+        assert "Feeds: 4, failing: 0" in heading
 
 
 # 9. `wiredesk status` while the desk runs

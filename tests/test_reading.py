@@ -149,7 +149,7 @@ async def test_help_and_feed_screens_speak_dutch(tmp_path):
         title = str(app.screen.query_one("#health-title").render())
         assert "faalt" in title and "Esc sluit" in title
         columns = [str(c.label) for c in app.screen.query_one("#health-table").columns.values()]
-        assert "Laatst ok" in columns and "Fout" in columns
+        assert "Laatst ok" in columns and "Laatste fout" in columns
 
 
 async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path):

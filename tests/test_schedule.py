@@ -243,16 +243,17 @@ def test_health_update_reports_only_new_or_changed_failures():
     assert state.title == "Wire A", "a failed poll keeps the title"
 
 
-def test_health_recovery_clears_the_error_and_a_relapse_is_news_again():
+def test_health_recovery_keeps_the_last_error_and_a_relapse_is_news_again():
     health = FeedHealth()
     url = "http://127.0.0.1/a.xml"
     health.update(_result(url, error="HTTP 503"))
     assert health.failing == 1
     assert health.update(_result(url, at=NOW + 10, not_modified=True)) is False
     state = health.feeds[url]
-    assert state.last_error is None and state.status == "ok" and state.last_ok == NOW + 10
+    assert state.status == "ok" and state.last_ok == NOW + 10
+    assert (state.last_error, state.error_at) == ("HTTP 503", NOW), "the last error stays on show"
     assert health.failing == 0
-    assert health.update(_result(url, error="HTTP 503", at=NOW + 20)) is True
+    assert health.update(_result(url, error="HTTP 503", at=NOW + 20)) is True, "the same error, failing anew"
 
 
 def test_health_failing_counts_feeds():
@@ -266,27 +267,29 @@ def test_health_failing_counts_feeds():
     health.update(_result(urls[1], error="timed out"))
     health.update(_result(urls[2]))
     assert health.failing == 2
-    health.update(_result(urls[0]))
+    health.update(_result(urls[0], at=NOW + 1))
     assert health.failing == 1
 
 
 def test_health_load_starts_from_the_cache():
-    urls = ["http://127.0.0.1/ok.xml", "http://127.0.0.1/down.xml", "http://127.0.0.1/new.xml"]
+    urls = ["http://127.0.0.1/ok.xml", "http://127.0.0.1/down.xml", "http://127.0.0.1/back.xml", "http://127.0.0.1/new.xml"]
     metas = {
         urls[0]: {"title": "OK wire", "last_ok": NOW, "validators": True, "moved_to": "http://127.0.0.1/moved.xml"},
         urls[1]: {"title": "Down wire", "last_ok": NOW - 99, "last_error": "HTTP 500", "error_at": NOW},
+        urls[2]: {"title": "Back wire", "last_ok": NOW, "last_error": "timed out", "error_at": NOW - 99},
         "http://127.0.0.1/not-configured.xml": {"last_error": "gone"},
     }
     health = FeedHealth()
     health.load(metas, urls)
     assert list(health.feeds) == urls, "only configured feeds, in their order"
-    assert [health.feeds[u].status for u in urls] == ["ok", "failing", "waiting"]
+    assert [health.feeds[u].status for u in urls] == ["ok", "failing", "ok", "waiting"]
     assert health.failing == 1
+    assert health.feeds[urls[2]].last_error == "timed out", "recovered, its last error still known"
     assert health.feeds[urls[0]].moved_to == "http://127.0.0.1/moved.xml"
     assert health.feeds[urls[0]].validators is True
     # A known error is not news again when the next poll fails the same way.
     assert health.update(_result(urls[1], error="HTTP 500")) is False
-    assert health.update(_result(urls[2], error="HTTP 500")) is True
+    assert health.update(_result(urls[3], error="HTTP 500")) is True
 
 
 def test_health_validators_and_next_poll():

@@ -223,8 +223,9 @@ def _output(name: str | None, document: str) -> None:
         path.write_text(document, encoding="utf-8")
 
 
-def _status(store) -> int:
-    counts = store.status()
+def _status(store, config) -> int:
+    # Feeds the config no longer lists are not down, whatever their last poll said.
+    counts = store.status([feed.url for feed in config.feeds] if config.feeds else None)
     line = f"wire {counts['unread']} unread"
     if counts["alerts"]:
         line += f" · {counts['alerts']} alert{'s' if counts['alerts'] != 1 else ''}"
@@ -377,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("read", "unread"):
             return _mark(args, store, args.command == "read")
         if args.command == "status":
-            return _status(store)
+            return _status(store, config)
         if args.command == "export":
             return _export(args, store)
         return _tui(args, config, store)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.poller import PollResult
+from tui.store import feed_down
 
 
 @dataclass
@@ -20,7 +21,7 @@ class FeedState:
 
     @property
     def status(self) -> str:
-        if self.last_error:
+        if feed_down({"last_error": self.last_error, "error_at": self.error_at, "last_ok": self.last_ok}):
             return "failing"
         return "ok" if self.last_ok else "waiting"
 
@@ -49,11 +50,10 @@ class FeedHealth:
         state.title = result.title or state.title
         state.next_poll = result.next_poll
         if result.error:
-            news = state.last_error != result.error
+            news = state.status != "failing" or state.last_error != result.error
             state.last_error, state.error_at = result.error, result.checked_at
             return news
-        state.last_error = None
-        state.last_ok = result.checked_at
+        state.last_ok = result.checked_at  # the last error stays on show, as the last one
         if result.source.replay is None and (result.validators or not result.not_modified):
             state.validators = result.validators
         state.moved_to = result.moved_to
@@ -61,4 +61,4 @@ class FeedHealth:
 
     @property
     def failing(self) -> int:
-        return sum(1 for state in self.feeds.values() if state.last_error)
+        return sum(1 for state in self.feeds.values() if state.status == "failing")

@@ -95,7 +95,7 @@ DUTCH = {
     # The feed screen
     "Status": "Status",
     "Last ok": "Laatst ok",
-    "Error": "Fout",
+    "Last error": "Laatste fout",
     "Items": "Items",
     "Next poll": "Volgende",
     "ETag": "ETag",

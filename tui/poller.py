@@ -24,7 +24,7 @@ from tui import decompress
 from tui.model import Item, ParsedFeed
 from tui.parse import parse_feed
 from tui.sources import FeedSource, SourceError, local_path
-from tui.store import Store
+from tui.store import Store, feed_down
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -258,18 +258,17 @@ class Poller:
             **headers,
             "hash": digest,
             "title": parsed.title,
-            "last_ok": checked_at,
-            "last_error": None,
+            "last_ok": checked_at,  # newer than any recorded error: the feed is up, its last error kept
             "failures": 0,
             "moved_to": result.moved_to,
         }
         return _Fetched(result, parsed, meta)
 
     async def _recovered(self, result: PollResult, meta: dict) -> PollResult:
-        """A not-modified answer clears a recorded error and records a move."""
+        """A not-modified answer ends a failure (its error is kept, as the last one) and records a move."""
         changes = {}
-        if meta.get("last_error"):
-            changes = {"last_error": None, "failures": 0, "last_ok": result.checked_at or self.clock()}
+        if feed_down(meta):
+            changes = {"failures": 0, "last_ok": result.checked_at or self.clock()}
         if result.moved_to != meta.get("moved_to"):
             changes["moved_to"] = result.moved_to  # a move is news even when the content is not
         if changes:

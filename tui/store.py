@@ -188,6 +188,18 @@ class Retention:
     max_items: int | None = None  # past this, the oldest go, read ones first
 
 
+def feed_down(meta: dict) -> bool:
+    """Whether a feed's record (feeds.json) says it is down: its last poll failed.
+
+    A feed that answers again keeps its last error on record (the health screen shows it, as
+    the last one), so an error counts only while no success came after it. A record with an
+    error and no time for it predates that rule, when a success cleared the error: down."""
+    if not meta.get("last_error"):
+        return False
+    error_at, last_ok = meta.get("error_at"), meta.get("last_ok")
+    return error_at is None or last_ok is None or error_at >= last_ok
+
+
 def _day(epoch: float) -> str:
     return _day_name(int(epoch // 86400))
 
@@ -218,6 +230,11 @@ class Store:
         self._feeds = self._open(self.dir / "feeds.json")
         self._decoded: dict[Path, tuple[int, dict]] = {}
         self._thread_lock = threading.Lock()
+        self._writer: int | None = None  # the thread inside _writing, so a repair there needs no second lock
+        # Id shards rebuilt from the day files but not saved (a read-only or full cache, or a shard
+        # with no ids): shard -> (the items folder's mtime then, the table), so that this store
+        # rebuilds each once, not on every lookup.
+        self._recovered: dict[int, tuple[int, dict[str, dict]]] = {}
 
     def _open(self, path: Path) -> TinyDB:
         return _Database(path, storage=AtomicJSONStorage, on_corrupt=self.moved_aside.append)
@@ -226,9 +243,90 @@ class Store:
         return self._open(self.dir / "ids" / f"{shard:x}.json")
 
     def _load_ids(self, wanted: Iterable[str] | None = None) -> _IdMap:
-        """The id shards holding `wanted` (all of them when None)."""
+        """The id shards holding `wanted` (all of them when None).
+
+        The normal path reads just those shard files. A shard that is missing or was found
+        damaged (and moved aside) is rebuilt from the day files; see `_recover_shards`."""
         shards = range(ID_SHARDS) if wanted is None else {_shard(i) for i in wanted}
-        return _IdMap({n: self._table(self._id_file(n), "ids") for n in shards})
+        tables = {n: self._shard_file(n) for n in shards}
+        if lost := {n for n, table in tables.items() if table is None}:
+            tables.update(self._recover_shards(lost))
+        return _IdMap(tables)
+
+    def _shard_file(self, shard: int) -> dict[str, dict] | None:
+        """One id shard as stored, or None when its file is missing, empty or damaged (then moved aside)."""
+        tables = self._id_file(shard).storage.read()
+        return None if tables is None else tables.get("ids", {})
+
+    def _recover_shards(self, lost: set[int]) -> dict[int, dict[str, dict]]:
+        """Id shards rebuilt from the day files, for shards whose file is missing or was damaged.
+
+        Without this, a damaged shard leaves its items listed (the list reads day files) but
+        unreachable by id: `read ID` and `export ID` say "no such item", status undercounts and
+        the article pane is empty. Every row of items/DAY.json is an item whose day is DAY, so
+        the shard is rebuilt whole, except for tombstones: the "gone" entries of pruned items
+        have no row left in any day file and cannot be recovered, so a feed still carrying a
+        pruned item brings it back once. That is the price of the damage, not of this repair.
+
+        A rebuilt shard is saved once, under the write lock, atomically. One this process cannot
+        save (a read-only or full cache), or that has no ids (a small cache leaves some shards
+        unused, and those have no file), is kept in memory instead, until a day file changes, so
+        that it is rebuilt once per process, not on every lookup."""
+        items_dir = self.dir / "items"
+        try:
+            stamp = items_dir.stat().st_mtime_ns  # adding or replacing a day file changes it
+        except OSError:
+            return {n: {} for n in lost}
+        tables = {n: hit[1] for n in lost if (hit := self._recovered.get(n)) and hit[0] == stamp}
+        todo = lost - tables.keys()
+        if not todo:
+            return tables
+        if next(items_dir.glob("*.json"), None) is None:  # no items at all: nothing to recover
+            return tables | {n: {} for n in todo}
+        if self._writer == threading.get_ident():  # in ingest or prune: the lock is ours already
+            rebuilt, saved = self._rebuild_shards(todo)
+        else:
+            # A reader looks first, without the lock: the unused shards of a small cache are
+            # the usual find, and a reader must not take the write lock for those.
+            rebuilt, saved = self._scan_ids(todo), set()
+            if any(rebuilt.values()):
+                try:
+                    with self._writing():
+                        rebuilt, saved = self._rebuild_shards(todo)
+                except StoreError:  # read-only or full: keep the rebuild in memory, write nothing
+                    pass
+        for n, table in rebuilt.items():
+            if n in saved:
+                self._recovered.pop(n, None)
+            else:
+                self._recovered[n] = (stamp, table)
+        return tables | rebuilt
+
+    def _rebuild_shards(self, lost: set[int]) -> tuple[dict[int, dict[str, dict]], set[int]]:
+        """Under the write lock: read the shards again (another process may have rebuilt them
+        while this one waited for the lock), rebuild those still lost from the day files as they
+        are now, and save those with ids.
+
+        Returns the tables and which shards are on disk now."""
+        tables = {n: self._shard_file(n) for n in lost}
+        saved = {n for n, table in tables.items() if table is not None}
+        for n, table in self._scan_ids(lost - saved).items():
+            if table:
+                self._id_file(n).storage.write({"ids": table})
+                saved.add(n)
+            tables[n] = table
+        return tables, saved
+
+    def _scan_ids(self, shards: set[int]) -> dict[int, dict[str, dict]]:
+        """The entries of these id shards, from the rows of every day file."""
+        found: dict[int, dict[str, dict]] = {n: {} for n in shards}
+        for path in sorted((self.dir / "items").glob("*.json")):
+            for item_id in self._table(self._open(path), "items"):
+                table = found.get(_shard(item_id))
+                if table is not None:
+                    # The file a row lives in is its day: that is where item() looks it up.
+                    table.setdefault(item_id, {"day": path.stem})
+        return found
 
     def _save_ids(self, ids: _IdMap) -> None:
         for n in sorted(ids.dirty):
@@ -283,6 +381,7 @@ class Store:
             with lock:
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX)
+                    self._writer = threading.get_ident()
                     if not self._swept:
                         self._sweep_temp_files()
                         self._swept = True
@@ -291,6 +390,8 @@ class Store:
                     raise
                 except OSError as exc:
                     raise self._write_error(exc) from exc
+                finally:
+                    self._writer = None
 
     def _write_error(self, exc: OSError) -> StoreError:
         return StoreError(f"{self.dir}: cannot write the cache: {exc.strerror or exc}", exc)
@@ -355,14 +456,21 @@ class Store:
                 table.pop(item_id, None)
             self._put(self._state, "starred", table)
 
-    def status(self) -> dict[str, int]:
-        """The counts `wiredesk status` shows; reads only the small files."""
+    def status(self, feeds: Iterable[str] | None = None) -> dict[str, int]:
+        """The counts `wiredesk status` shows; reads only the small files.
+
+        `feeds`: the feed URLs that count as down when their last poll failed (the configured
+        ones), so a feed no longer polled, whose last error stays in feeds.json, is not down
+        forever. None counts every feed feeds.json knows."""
         read = self.read_ids()
         live = {i for i, entry in self._load_ids().items() if "gone" not in entry}
+        metas = self.feeds_meta()
+        if feeds is not None:
+            metas = {url: metas[url] for url in set(feeds) if url in metas}
         return {
             "unread": len(live - read),
             "alerts": len((self.alert_ids() & live) - read),
-            "down": sum(1 for meta in self.feeds_meta().values() if meta.get("last_error")),
+            "down": sum(1 for meta in metas.values() if feed_down(meta)),
         }
 
     def known(self, ids: Iterable[str]) -> set[str]:
@@ -380,10 +488,13 @@ class Store:
         return Item.from_row(row) if row else None
 
     def body(self, item_id: str) -> str:
-        entry = self._cached(self._id_file(_shard(item_id)), "ids").get(item_id)
+        shard = _shard(item_id)
+        ids = self._cached(self.dir / "ids" / f"{shard:x}.json", lambda: self._load_ids([item_id]).tables[shard])
+        entry = ids.get(item_id)
         if entry is None or "gone" in entry:
             return ""
-        bodies = self._cached(self._day_file("bodies", entry["day"]), "bodies")
+        bodies_db = self._day_file("bodies", entry["day"])
+        bodies = self._cached(bodies_db.storage.path, lambda: self._table(bodies_db, "bodies"))
         return bodies.get(item_id, {}).get("html", "")
 
     def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
@@ -409,17 +520,19 @@ class Store:
     def _day_rows(self, day: str) -> dict[str, dict]:
         return self._table(self._day_file("items", day), "items")
 
-    def _cached(self, db: TinyDB, name: str) -> dict[str, dict]:
-        """A table kept decoded while its file is unchanged: opening article after article stays cheap."""
-        path = db.storage.path
+    def _cached(self, path: Path, load: Callable[[], dict[str, dict]]) -> dict[str, dict]:
+        """A table kept decoded while its file is unchanged: opening article after article stays cheap.
+
+        `load` reads the table; a missing file is loaded each time (for an id shard, that is
+        where it is rebuilt) and not kept."""
         try:
             mtime = path.stat().st_mtime_ns
         except FileNotFoundError:
-            return {}
+            return load()
         hit = self._decoded.get(path)
         if hit and hit[0] == mtime:
             return hit[1]
-        table = self._table(db, name)
+        table = load()
         if len(self._decoded) >= DECODED_FILES:
             self._decoded.pop(next(iter(self._decoded)))
         self._decoded[path] = (mtime, table)

@@ -15,10 +15,10 @@ from tui.health import FeedHealth
 from tui.i18n import tr
 from tui.sources import local_path
 
-COLUMNS = ("Feed", "Status", "Last ok", "Error", "Items", "Next poll", "ETag")
+COLUMNS = ("Feed", "Status", "Last ok", "Last error", "Items", "Next poll", "ETag")
 # The columns that wrap, and their shares of the width the others leave: names and URLs
 # are long, the rest are short words, counts and times that must stay whole.
-FLEXIBLE = {"Feed": 2, "Error": 1}
+FLEXIBLE = {"Feed": 2, "Last error": 1}
 FLEXIBLE_MIN = 8
 
 
@@ -61,6 +61,8 @@ class HealthScreen(ModalScreen[None]):
             if state.moved_to:
                 name.append(f"\n  {tr(self.lang, 'moved to')} {state.moved_to}", style="yellow")
             error = Text(f"{when(state.error_at, self.lang)} {state.last_error}" if state.last_error else "")
+            if state.status != "failing":
+                error.stylize("dim")  # over: the feed has answered since
             etag = tr(self.lang, "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators])
             rows.append((
                 name,
