@@ -357,13 +357,47 @@ def test_full_disk_fails_writes_cleanly_and_damages_nothing(small_disk):
     assert {i.id for i in Store(data).items()} == {e.guid for e in entries}
 
 
-def test_full_disk_at_start_is_one_line(small_disk):
+async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and_saves_once_there_is_room(
+    small_disk,
+):
+    from tui.app import WireDesk
+
     data = small_disk / "data"
     Store(data).ingest(_parsed(_entries(2)))
-    _fill(small_disk)
-    desk = _cli("--no-poll", data_dir=data)
-    assert desk.returncode != 0
-    assert desk.stderr == f"wiredesk: {data}: cannot write .desk.lock: {NO_SPACE}\n"
+    filler = _fill(small_disk)
+    store = Store(data)
+    store.claim_desk()  # the lock holds, though its pid could not be written
+    assert store.read_only is None
+    with pytest.raises(StoreError, match="another wiredesk"):
+        Store(data).claim_desk()
+    app = WireDesk(store, [], poll=False, mark_read_delay=3600)
+    async with app.run_test() as pilot:
+        for _ in range(200):  # workers' writes fail here: wait_for_complete would raise them
+            if len(app.items) == 2 and app.wire.current is not None:
+                break
+            await pilot.pause(0.02)
+        first = app.wire.current.id
+        await pilot.press("m")
+        assert first in app.read, "the mark shows at once"
+
+        def refused() -> bool:
+            return any(n.title == "Could not save" and NO_SPACE in n.message for n in app._notifications)
+
+        for _ in range(200):  # the save fails in a worker (wait_for_complete would raise it here)
+            if refused():
+                break
+            await pilot.pause(0.02)
+        assert refused(), [(n.title, n.message) for n in app._notifications]
+        assert first not in Store(data).read_ids()
+        filler.unlink()
+        await pilot.press("m", "m")  # unread, read again: saved now there is room
+        for _ in range(200):
+            if first in Store(data).read_ids():
+                break
+            await pilot.pause(0.02)
+        assert app.is_running
+    assert first in Store(data).read_ids()
+    _loads_whole(data, "full disk at start")
 
 
 def test_poller_reports_a_full_disk_per_feed_and_recovers(small_disk, feed_server):

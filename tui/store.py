@@ -62,6 +62,7 @@ class StoreError(OSError):
 
 # Errors that mean this process may never write here, as opposed to a disk that is full now.
 READ_ONLY_ERRORS = {errno.EROFS, errno.EACCES, errno.EPERM}
+FULL_ERRORS = {errno.ENOSPC, errno.EDQUOT}
 
 # atomic_write's temp files: only these are ever swept as leftovers of a killed writer.
 _TEMP_NAME = re.compile(r"\..+\.json\.\d+\.\d+\.tmp")
@@ -344,7 +345,8 @@ class Store:
         try:
             lock = open(self.dir / ".desk.lock", "a+")
         except OSError as exc:
-            if exc.errno in READ_ONLY_ERRORS:
+            if exc.errno in READ_ONLY_ERRORS | FULL_ERRORS:
+                # A disk too full for even an empty file: show the cache, write nothing.
                 self.read_only = exc.strerror
                 return
             raise StoreError(f"{self.dir}: cannot write .desk.lock: {exc.strerror}", exc) from None
@@ -360,8 +362,11 @@ class Store:
             os.ftruncate(lock.fileno(), 0)
             os.write(lock.fileno(), str(os.getpid()).encode())
         except OSError as exc:
-            lock.close()
-            raise StoreError(f"{self.dir}: cannot write .desk.lock: {exc.strerror}", exc) from None
+            if exc.errno not in FULL_ERRORS:
+                lock.close()
+                raise StoreError(f"{self.dir}: cannot write .desk.lock: {exc.strerror}", exc) from None
+            # The pid only names this desk to a second one; the lock holds without it, and the
+            # desk runs on a full disk, saying what it could not save until there is room.
         self._desk_lock = lock
 
     def days(self) -> list[str]:
