@@ -31,7 +31,7 @@ from tui.model import Item
 from tui.sources import FeedSource
 from tui.store import Store
 from tui.timefmt import ago_short
-from tui.widgets.wire_list import NEW_FADE, NEW_MARK, UNREAD_MARK, WireList
+from tui.widgets.wire_list import NEW_FADE, NEW_MARK, NEW_STYLES, UNREAD_MARK, WireList
 
 
 async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> float:
@@ -299,11 +299,23 @@ async def test_the_new_band_fades_after_new_fade_on_the_apps_clock(feed_server, 
         render_line = wire.render_line
         wire.render_line = lambda y: calls.append(y) or render_line(y)
 
-        now[0] += NEW_FADE - 1  # just before the fade: still new
+        # The band fades in steps, each repainting the row by itself; the marker stays.
+        started = now[0]
+        for step, name in enumerate(NEW_STYLES):
+            now[0] = started + NEW_FADE * (step + 0.5) / len(NEW_STYLES)
+            calls.clear()
+            wire.tick()
+            await pilot.pause()
+            assert step == 0 or row in calls, f"step {step} repainted by the tick"
+            text, style = drawn()
+            assert text.startswith(NEW_MARK) and style == unread_style + wire.get_component_rich_style(name), name
+        assert len({wire.get_component_rich_style(name).bgcolor for name in NEW_STYLES}) == len(NEW_STYLES)
+
+        now[0] = started + NEW_FADE - 1  # just before the end: still new, faintest
         wire.tick()
         await pilot.pause()
         text, style = drawn()
-        assert text.startswith(NEW_MARK) and style == unread_style + new_style
+        assert text.startswith(NEW_MARK) and style == unread_style + wire.get_component_rich_style(NEW_STYLES[-1])
 
         now[0] += 2  # just after
         calls.clear()

@@ -33,6 +33,8 @@ STAR_MARK = "★ "
 ALERT_MARK = "! "
 MIN_PANE = 20  # columns either pane keeps when the border is dragged
 NEW_FADE = 300.0  # seconds an arrival keeps its "new" marker and highlight
+# The highlight fades in steps, each a repaint of that row only: strong, then fainter.
+NEW_STYLES = ("wire-list--new", "wire-list--new-fading", "wire-list--new-faint")
 
 
 @dataclass
@@ -46,6 +48,13 @@ class Marks:
 
     def fresh(self, item_id: str, now: float) -> bool:
         return now - self.arrived.get(item_id, -NEW_FADE) < NEW_FADE
+
+    def fade(self, item_id: str, now: float) -> int | None:
+        """Which of NEW_STYLES an arrival is drawn with now; None once it is no longer new."""
+        if not self.fresh(item_id, now):
+            return None
+        age = max(now - self.arrived[item_id], 0.0)
+        return min(int(age / NEW_FADE * len(NEW_STYLES)), len(NEW_STYLES) - 1)
 
 
 AGENCIES_MIN_WIDTH = 48  # narrower lists show only the first agency, cut short
@@ -63,7 +72,7 @@ class WireList(ScrollView, can_focus=True):
         "wire-list--read",
         "wire-list--meta",
         "wire-list--cursor",
-        "wire-list--new",
+        *NEW_STYLES,
         "wire-list--alert",
     }
 
@@ -264,8 +273,8 @@ class WireList(ScrollView, can_focus=True):
         drawn = self._drawn[index] = self._time_text(row, self.clock())
         return self._item_line(row, width, index == self.cursor, drawn)
 
-    def _time_text(self, item: Item, now: float) -> tuple[str, bool]:
-        return ago_short(item.published, now, self.lang), self.marks.fresh(item.id, now)
+    def _time_text(self, item: Item, now: float) -> tuple[str, int | None]:
+        return ago_short(item.published, now, self.lang), self.marks.fade(item.id, now)
 
     def _header_style(self) -> Style:
         """The CSS header style, or the theme's solid bar (Theme.variables, see tui/themes.py)."""
@@ -286,16 +295,16 @@ class WireList(ScrollView, can_focus=True):
         label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
         return Strip([Segment(set_cell_size(label, width), style)], width)
 
-    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, bool] | None = None) -> Strip:
+    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None) -> Strip:
         unread = item.id not in self.marks.read
-        age, fresh = drawn or self._time_text(item, self.clock())
+        age, fade = drawn or self._time_text(item, self.clock())
         base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
         meta_style = self.get_component_rich_style("wire-list--meta")
         mark = UNREAD_MARK if unread else READ_MARK
-        if fresh:
+        if fade is not None:
             mark = NEW_MARK
-            base += self.get_component_rich_style("wire-list--new")
-            meta_style += self.get_component_rich_style("wire-list--new")
+            band = self.get_component_rich_style(NEW_STYLES[fade])
+            base, meta_style = base + band, meta_style + band
         if item.id in self.marks.starred:
             mark = STAR_MARK
         if item.id in self.marks.alerts:
