@@ -8,7 +8,7 @@ from tests.desk import make_desk, settle
 from tui.grouping import MODES, Header
 from tui.model import Item
 from tui.store import Retention, Store
-from tui.widgets.wire_list import WireList
+from tui.widgets.wire_list import MIN_PANE, WireList
 
 
 def items_shown(app) -> list[Item]:
@@ -209,6 +209,28 @@ async def test_a_folded_groups_note_follows_M_and_U(tmp_path):
         await pilot.press("U")
         await pilot.pause()
         assert f"KYIV: {len(kyiv)} · {len(kyiv)} unread" in _note(app)
+
+
+async def test_lt_and_gt_resize_the_list_from_the_keyboard(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        wire = app.query_one(WireList)
+        before = wire.outer_size.width
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert wire.outer_size.width == before + 8
+        await pilot.press("tab", "less_than_sign")  # from the article pane too
+        await pilot.pause()
+        assert wire.outer_size.width == before + 4
+        for _ in range(40):
+            await pilot.press("less_than_sign")
+        await pilot.pause()
+        narrowest = wire.outer_size.width
+        assert MIN_PANE <= narrowest < before
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert wire.outer_size.width == narrowest, "the list keeps its minimum"
 
 
 async def test_dragging_the_pane_border_resizes_the_list(tmp_path):

@@ -120,6 +120,25 @@ async def test_o_opens_the_current_items_link(data_dir):
         assert app.opened == [(first.link, True), (third.link, True)]
 
 
+async def test_o_without_a_browser_says_so_and_the_desk_goes_on(data_dir, monkeypatch, tmp_path):
+    import webbrowser
+
+    # The desk's own opener, for real: the only browser named does not exist.
+    monkeypatch.setenv("BROWSER", str(tmp_path / "no-such-browser"))
+    monkeypatch.setattr(webbrowser, "_tryorder", None)  # read BROWSER afresh, as a new process would
+    monkeypatch.setattr(webbrowser, "_browsers", {})
+    app = make_desk(data_dir)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        link = app.query_one(WireList).current.link
+        await pilot.press("o")
+        await pilot_until(pilot, lambda: any(link in n.message for n in app._notifications), what="the notice")
+        [notice] = [n for n in app._notifications if link in n.message]
+        assert notice.message.startswith("No browser could open") and notice.message.endswith("(y copies it)")
+        await pilot.press("j")
+        assert app.is_running
+
+
 async def test_y_copies_the_link_to_the_clipboard(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test() as pilot:

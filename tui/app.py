@@ -81,6 +81,12 @@ class BodyLoaded(Message):
         self.item_id, self.markdown = item_id, markdown
 
 
+class NoBrowser(Message):
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+
 class WireDesk(App):
     TITLE = "wiredesk"
     CSS_PATH = "app.tcss"
@@ -111,6 +117,8 @@ class WireDesk(App):
         Binding("o", "open_link", "Open link", show=False, id="open"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy"),
         Binding("e", "export_item", "Export as Markdown", show=False, id="export"),
+        Binding("less_than_sign", "resize_list(-4)", "Narrower list", key_display="<", show=False, id="narrower"),
+        Binding("greater_than_sign", "resize_list(4)", "Wider list", key_display=">", show=False, id="wider"),
     ]
 
     def __init__(
@@ -231,6 +239,22 @@ class WireDesk(App):
     @work(thread=True, exclusive=True, group="body", exit_on_error=False)
     def load_body(self, item_id: str) -> None:
         self.post_message(BodyLoaded(item_id, to_markdown(self.store.body(item_id))))
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        self.launch_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def launch_browser(self, url: str) -> None:
+        """Off the loop: starting a browser can take seconds, and may find none at all."""
+        import webbrowser
+
+        if not webbrowser.open(url):
+            self.post_message(NoBrowser(url))
+
+    @on(NoBrowser)
+    def no_browser(self, message: NoBrowser) -> None:
+        self.notify(f"{tr(self.lang, 'No browser could open')} {message.url}  ({tr(self.lang, 'y copies it')})",
+                    severity="warning", timeout=6, markup=False)
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_marks(self, ids: list[str], read: bool) -> None:
@@ -617,6 +641,9 @@ class WireDesk(App):
         (self.marks.starred.add if starred else self.marks.starred.discard)(item.id)
         self.wire.refresh()
         self.save_star(item.id, starred)
+
+    def action_resize_list(self, columns: int) -> None:
+        self.wire.set_width(self.wire.outer_size.width + columns)
 
     def action_open_link(self) -> None:
         item = self.wire.current

@@ -35,6 +35,7 @@ DEFAULT_KEYS = {
     "feeds": "F", "pane": "tab", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
     "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
+    "narrower": "less_than_sign", "wider": "greater_than_sign",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)
 # One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").
@@ -436,7 +437,8 @@ EXAMPLE = """\
 # read = "x"
 # (a key that is another binding's default needs that binding rebound too)
 # bindings: help, read, unread-only, search, group-by, poll, feeds, pane, scroll-down, scroll-up, quit,
-#   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export
+#   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export,
+#   narrower, wider
 #
 # [retention]
 # days = 30                # read items older than this are pruned

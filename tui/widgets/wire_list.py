@@ -244,8 +244,11 @@ class WireList(ScrollView, can_focus=True):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._dragging:
-            screen_width = self.screen.size.width
-            self.styles.width = max(MIN_PANE, min(screen_width - MIN_PANE, event.screen_x + 1))
+            self.set_width(event.screen_x + 1)
+
+    def set_width(self, width: int) -> None:
+        """The list's share of the screen, by drag or by key; both panes keep MIN_PANE columns."""
+        self.styles.width = max(MIN_PANE, min(self.screen.size.width - MIN_PANE, width))
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
