@@ -177,6 +177,29 @@ async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
         assert len(items_shown(app)) == before and wire.current.id == kyiv[0]
 
 
+PALETTE = [
+    "Keys", "Read/unread", "Unread only", "Search", "Group by", "Poll", "Feeds", "Pane", "Quit", "Mark group read",
+    "Collapse group", "Undo bulk marks", "Star", "Starred only", "Open link", "Copy link", "Export as Markdown",
+    "Narrower list", "Wider list", "Mark all read", "Only this feed", "Only this agency", "Only this place",
+    "Clear filters",
+]
+
+
+async def test_the_palette_offers_every_action_and_runs_them(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert not set(PALETTE) - titles, set(PALETTE) - titles
+        first = app.query_one(WireList).current.id
+        await pilot.press("ctrl+p", *"Starred only")  # run from the palette as typed
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.view.starred_only
+        assert [i.id for i in items_shown(app)] == [first], "nothing is starred: only the item under the cursor stays"
+
+
 async def test_mark_all_read_takes_folded_groups_too(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
