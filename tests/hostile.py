@@ -23,6 +23,7 @@ import os
 import random
 import re
 import select
+import signal
 import socket
 import subprocess
 import sys
@@ -556,32 +557,60 @@ class Run:
                 f"{self.max_rss_mb:.0f} MB\nstdout: {self.stdout[-2000:]!r}\nstderr: {self.stderr[-2000:]!r}")
 
 
+# Starts the command from a small process and reports the command's own peak memory. A child
+# forked straight from pytest would count pytest's memory as its own: Linux keeps the peak of
+# the address space a process had before exec (a 400 MB parent gave `python -c pass` 410 MB).
+_MEASURED = """
+import os, sys
+report = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+os.write(report, str(usage.ru_maxrss).encode())
+code = os.waitstatus_to_exitcode(status)
+os._exit(code if code >= 0 else 128 - code)
+"""
+
+
 class Background:
     """A child started now and collected later (a fetch that takes its full deadline).
 
-    A thread waits for it (os.wait4), so its exit time and peak memory are known exactly."""
+    A thread waits for it, so its exit time and its own peak memory are known exactly."""
 
     def __init__(self, args: list[str], env: Mapping[str, str]) -> None:
         self.args = args
         self._out = tempfile.TemporaryFile()
         self._err = tempfile.TemporaryFile()
         self.started = time.monotonic()
-        self.proc = subprocess.Popen([sys.executable, "-m", "tui", *args], stdout=self._out, stderr=self._err,
-                                     stdin=subprocess.DEVNULL, cwd=ROOT, env=dict(env))
+        self._report, report = os.pipe()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", _MEASURED, str(report), sys.executable, "-m", "tui", *args],
+            stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL, cwd=ROOT, env=dict(env),
+            pass_fds=(report,), start_new_session=True,  # a kill reaches the command too
+        )
+        os.close(report)
         self._exit: tuple[float, int, float] | None = None  # seconds, exit code, peak MB
         self._waiter = threading.Thread(target=self._wait, name="wait4", daemon=True)
         self._waiter.start()
 
     def _wait(self) -> None:
-        _, status, usage = os.wait4(self.proc.pid, 0)
-        self._exit = (time.monotonic() - self.started, os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024)
-        self.proc.returncode = self._exit[1]
+        code = self.proc.wait()
+        with os.fdopen(self._report, "rb") as report:
+            peak_kb = float(report.read() or 0)
+        self._exit = (time.monotonic() - self.started, code, peak_kb / 1024)
+
+    def _kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
     def result(self, timeout: float) -> Run:
         """Wait until `timeout` seconds after the start; kill and raise Hang past that."""
         self._waiter.join(max(0.0, self.started + timeout - time.monotonic()))
         if self._exit is None:
-            self.proc.kill()
+            self._kill()
             self._waiter.join()
             out, err = self._read()
             raise Hang(f"`wiredesk {' '.join(self.args)}` still running after {timeout:g} s; "
@@ -599,7 +628,7 @@ class Background:
 
     def close(self) -> None:
         if self._exit is None:
-            self.proc.kill()
+            self._kill()
             self._waiter.join()
         self._out.close()
         self._err.close()
