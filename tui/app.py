@@ -454,7 +454,8 @@ class WireDesk(App):
 
     def tick_second(self) -> None:
         self.update_status()
-        current = self.wire.current
+        lists = self.query(WireList)  # gone while the app is torn down, and the timer may still fire
+        current = lists.first().current if lists else None
         if current is not None:
             self.article.retime(current, self.clock(), self.lang)
 
