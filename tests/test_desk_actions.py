@@ -160,7 +160,10 @@ def test_y_sends_osc52_that_reaches_the_tmux_clipboard(tmp_path):
     store = seeded_store(tmp_path / "data")
     newest = max(store.items(), key=lambda i: i.published)
     tmux = ["tmux", "-L", f"wiredesk-y-{uuid.uuid4().hex[:8]}"]
-    desk = f"env -u COLUMNS -u LINES LANG=en_US.UTF-8 {sys.executable} -m tui --no-poll --data-dir {tmp_path / 'data'}"
+    config = tmp_path / "config.toml"
+    config.write_text('language = "en"\n')  # the demo wire starts in Dutch otherwise
+    desk = (f"env -u COLUMNS -u LINES {sys.executable} -m tui --no-poll --data-dir {tmp_path / 'data'} "
+            f"--config {config}")
     subprocess.run([*tmux, "-f", "/dev/null", "new-session", "-d", "-s", "desk", "-x", "120", "-y", "40",
                     f"{desk}; sleep 30"], check=True, timeout=10)
     try:
@@ -225,14 +228,16 @@ async def test_language_from_the_config_else_the_locale_shows_in_the_status_bar(
             assert "unread" in status and "polling off" in status and "ongelezen" not in status
 
 
-def test_a_c_locale_opens_the_demo_wire_in_dutch_and_other_feeds_in_english(monkeypatch):
+def test_the_demo_wire_starts_in_dutch_whatever_the_locale_unless_the_config_says(monkeypatch):
     for var in LOCALE_VARS:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C")
     assert language(None, demo=True) == "nl"
     assert language(None, demo=False) == "en"
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    assert language(None, demo=True) == "en", "a locale that says English wins over the demo's Dutch"
+    assert language(None, demo=True) == "nl", "the bundled ANP wire starts in Dutch"
+    assert language(None, demo=False) == "en", "real feeds follow the locale"
+    assert language("en", demo=True) == "en", "the config has the last word"
 
 
 @pytest.mark.parametrize("c_locale", ["C", "C.UTF-8", "POSIX"])

@@ -130,9 +130,11 @@ def footer_label(lang: str, text: str) -> str:
 
 
 def language(configured: str | None, demo: bool) -> str:
-    """The config's language, else the locale's, else Dutch for the (Dutch) demo wire, else English."""
+    """The config's language; else Dutch for the (Dutch) demo wire; else the locale's, else English."""
     if configured:
         return configured
+    if demo:
+        return "nl"  # the bundled wire is an ANP page: it starts in its own language
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if not value:
@@ -141,4 +143,4 @@ def language(configured: str | None, demo: bool) -> str:
         if value in ("C", "POSIX") or value.startswith("C."):
             break
         return "nl" if value.lower().startswith("nl") else "en"
-    return "nl" if demo else "en"
+    return "en"
