@@ -21,7 +21,7 @@ class FeedState:
 
     @property
     def status(self) -> str:
-        if feed_down({"last_error": self.last_error, "error_at": self.error_at, "last_ok": self.last_ok}):
+        if feed_down(vars(self)):  # the same rule as the cache's record of the feed
             return "failing"
         return "ok" if self.last_ok else "waiting"
 

@@ -82,10 +82,9 @@ def add_feeds(path: Path, entries: list[dict]) -> list[str]:
     """Add feeds (dicts with url and optional name, interval, tags); returns the URLs added.
 
     Adds nothing if any entry can't be fetched; sort them with usable_feeds first to add the rest."""
-    for entry in entries:
-        problem = feed_problem(entry["url"])
-        if problem:
-            raise SourceError(problem)
+    _, problems = usable_feeds(entries)
+    if problems:
+        raise SourceError(problems[0])
     document = _load(path)
     feeds = _feeds(document, path)
     known = {feed.get("url") for feed in feeds}

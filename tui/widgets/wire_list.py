@@ -46,15 +46,12 @@ class Marks:
     starred: set[str] = field(default_factory=set)
     arrived: dict[str, float] = field(default_factory=dict)  # id -> when it arrived while running
 
-    def fresh(self, item_id: str, now: float) -> bool:
-        return now - self.arrived.get(item_id, -NEW_FADE) < NEW_FADE
-
     def fade(self, item_id: str, now: float) -> int | None:
         """Which of NEW_STYLES an arrival is drawn with now; None once it is no longer new."""
-        if not self.fresh(item_id, now):
+        age = now - self.arrived.get(item_id, -NEW_FADE)
+        if age >= NEW_FADE:
             return None
-        age = max(now - self.arrived[item_id], 0.0)
-        return min(int(age / NEW_FADE * len(NEW_STYLES)), len(NEW_STYLES) - 1)
+        return min(int(max(age, 0.0) / NEW_FADE * len(NEW_STYLES)), len(NEW_STYLES) - 1)
 
 
 AGENCIES_MIN_WIDTH = 48  # narrower lists show only the first agency, cut short
