@@ -14,7 +14,7 @@ MOVES = 1_000
 
 
 def items() -> list:
-    from tui.model import Item
+    from tui.core.items import Item
 
     out = []
     for feed in range(SIZE // ITEMS_PER_FEED):
@@ -25,7 +25,7 @@ def items() -> list:
 
 
 async def moves(all_items: list) -> tuple[list[float], float, float]:
-    from tui.app import WireDesk
+    from tui.ui.app import WireDesk
     from tui.store import Store
 
     with scratch_dir() as empty:
@@ -54,7 +54,7 @@ async def moves(all_items: list) -> tuple[list[float], float, float]:
 
 
 def run(args) -> list[Result]:
-    from tui.grouping import View, build_rows
+    from tui.core.grouping import View, build_rows
 
     all_items = items()
     read = {item.id for item in all_items[::2]}  # half read, so the filter has work to do

@@ -69,7 +69,7 @@ def tinydb_vs_store(repeats: int) -> list[Result]:
 def feedparser_rates(repeats: int) -> list[Result]:
     import feedparser
 
-    from tui.parse import parse_feed
+    from tui.fetch.parse import parse_feed
 
     blobs = [path.read_bytes() for path in feed_files(PARSE_FEEDS)]
     entries = PARSE_FEEDS * ITEMS_PER_FEED
@@ -77,7 +77,7 @@ def feedparser_rates(repeats: int) -> list[Result]:
         "feedparser.parse(), defaults": lambda b: feedparser.parse(b),
         "feedparser.parse(sanitize_html=False, resolve_relative_uris=False)":
             lambda b: feedparser.parse(b, sanitize_html=False, resolve_relative_uris=False),
-        "wiredesk tui.parse.parse_feed() (feedparser + cleaning + datelines)":
+        "wiredesk tui.fetch.parse.parse_feed() (feedparser + cleaning + datelines)":
             lambda b: parse_feed(b, "file:///bench.xml", time.time()),
     }
     results = [

@@ -19,7 +19,7 @@ FEEDS = 6
 
 def _parse_all(paths: list) -> float:
     """Seconds to parse these feeds one after another, in this process."""
-    from tui.parse import parse_feed
+    from tui.fetch.parse import parse_feed
 
     datas = [path.read_bytes() for path in paths]
     start = time.perf_counter()
@@ -44,7 +44,7 @@ def run(args) -> list[Result]:
             together.append(2 * items / (time.perf_counter() - start))
     one, two = statistics.median(alone), statistics.median(together)
     return [
-        Result("parse_feed, one process alone", one, "items/s", command="tui.parse.parse_feed over 6 feed files",
+        Result("parse_feed, one process alone", one, "items/s", command="tui.fetch.parse.parse_feed over 6 feed files",
                note="the other core idle"),
         Result("parse_feed, two processes at once, combined", two, "items/s", command="the same, twice at once",
                note=f"{two / one:.2f}× one process: the ceiling for ingest on this machine, before storing"),

@@ -14,9 +14,9 @@ SIZE = 50_000
 
 
 async def time_to_rows(data: Path) -> float:
-    from tui.app import WireDesk
+    from tui.ui.app import WireDesk
     from tui.store import Store
-    from tui.widgets.wire_list import WireList
+    from tui.ui.widgets.wire_list import WireList
 
     # The clock starts before Store(): if opening the store ever loads the cache, that counts.
     start = time.perf_counter()
@@ -29,7 +29,7 @@ async def time_to_rows(data: Path) -> float:
 
 
 def run(args) -> list[Result]:
-    import tui.app  # noqa: F401  imports are not start-up of the list; the first run must not pay them
+    import tui.ui.app  # noqa: F401  imports are not start-up of the list; the first run must not pay them
 
     with scratch_copy(cache(SIZE)) as data:  # the desk marks the first item read after a second
         times = [asyncio.run(time_to_rows(data)) for _ in range(args.repeats)]

@@ -11,8 +11,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.app import WireDesk
-from tui.demo import seed
+from tui.ui.app import WireDesk
+from tui.fetch.demo import seed
 from tui.store import Store
 
 AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()

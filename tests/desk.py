@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.app import WireDesk
-from tui.demo import seed
+from tui.ui.app import WireDesk
+from tui.fetch.demo import seed
 from tui.store import Store
 
 # Just after the newest bundled demo item, so relative times are fixed.

@@ -713,7 +713,7 @@ hostile.render_child_main(sys.argv[2:])
 
 def row_item(row):
     """The item on a wire-list row, or None for a group header (rows are Items or Headers)."""
-    from tui.model import Item
+    from tui.core.items import Item
 
     return row if isinstance(row, Item) else getattr(row, "item", None)
 
@@ -736,9 +736,9 @@ def render_child_main(argv: list[str]) -> None:
 
     from textual.widgets import Markdown, Static
 
-    from tui.app import WireDesk
+    from tui.ui.app import WireDesk
     from tui.store import Store
-    from tui.widgets.wire_list import WireList
+    from tui.ui.widgets.wire_list import WireList
 
     data_dir, ids = argv[0], argv[1:]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.widgets import Markdown, Static
 
 from tests.desk import make_desk, settle
-from tui.grouping import Header
-from tui.model import Item
-from tui.widgets.article import ArticleView
-from tui.widgets.help import HelpScreen
-from tui.widgets.wire_list import WireList
+from tui.core.grouping import Header
+from tui.core.items import Item
+from tui.ui.widgets.article import ArticleView
+from tui.ui.widgets.help import HelpScreen
+from tui.ui.widgets.wire_list import WireList
 
 
 def head_text(app) -> str:

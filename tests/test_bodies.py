@@ -8,11 +8,11 @@ from textual.widgets import Markdown
 
 from tests.desk import settle
 from tests.feeds import Entry, rss
-from tui.app import WireDesk
-from tui.bodies import to_markdown
-from tui.parse import parse_feed
+from tui.ui.app import WireDesk
+from tui.core.bodies import to_markdown
+from tui.fetch.parse import parse_feed
 from tui.store import Store
-from tui.widgets.wire_list import WireList
+from tui.ui.widgets.wire_list import WireList
 
 STRUCTURED = (
     "<p>KYIV (ANP) - Eerste alinea met een <a href='https://wire.example/dossier'>dossier</a>.</p>"

@@ -15,7 +15,7 @@ import pytest
 
 from feeds import Entry, FeedServer, rss
 from tui import config as configuration
-from tui.poller import Poller
+from tui.fetch.poller import Poller
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = float(int(time.time()) // 60 * 60)
@@ -500,7 +500,7 @@ def test_fetch_honours_the_configs_concurrency(feed_server, data_dir, tmp_path):
 def test_the_demo_replays_into_a_fresh_cache_each_run(tmp_path, monkeypatch):
     """Two runs of the demo each start empty, so the held-back items arrive live both times."""
     from tui import cli
-    from tui.demo import RELEASES, demo_sources
+    from tui.fetch.demo import RELEASES, demo_sources
 
     monkeypatch.delenv("WIREDESK_DATA_DIR")
     args = cli._parser().parse_args([])
@@ -523,7 +523,7 @@ def test_the_demo_replays_into_a_fresh_cache_each_run(tmp_path, monkeypatch):
 
 def test_a_named_data_dir_keeps_the_demo(tmp_path):
     from tui import cli
-    from tui.demo import demo_sources
+    from tui.fetch.demo import demo_sources
 
     args = cli._parser().parse_args(["--data-dir", str(tmp_path / "d")])
     store = cli._open_store(args)

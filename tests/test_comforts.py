@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.desk import make_desk, settle
-from tui.grouping import MODES, Header
-from tui.model import Item
+from tui.core.grouping import MODES, Header
+from tui.core.items import Item
 from tui.store import Retention, Store
-from tui.widgets.wire_list import MIN_PANE, WireList
+from tui.ui.widgets.wire_list import MIN_PANE, WireList
 
 
 def items_shown(app) -> list[Item]:
@@ -137,8 +137,8 @@ async def test_first_fetch_into_an_empty_cache_shows_progress(tmp_path, feed_ser
     from textual.widgets import ProgressBar
 
     from tests.feeds import Entry, rss
-    from tui.app import WireDesk
-    from tui.sources import FeedSource
+    from tui.ui.app import WireDesk
+    from tui.core.feeds import FeedSource
 
     feed_server.set("/a.xml", rss([Entry(title="A", guid="a", date=1.79e9)]))
     feed_server.set("/b.xml", rss([Entry(title="B", guid="b", date=1.79e9)]), delay=1.0)

@@ -16,9 +16,9 @@ from tests.desk import settle
 from tui import cli
 from tui import config as configuration
 from tui.config import ConfigError, key_lines, load
-from tui.demo import seed
-from tui.grouping import MODES
-from tui.i18n import tr
+from tui.fetch.demo import seed
+from tui.core.grouping import MODES
+from tui.core.i18n import tr
 from tui.store import Store
 
 
@@ -39,8 +39,8 @@ def error(tmp_path: Path, text: str) -> str:
 
 
 def test_binding_ids_are_the_desks():
-    from tui.app import WireDesk
-    from tui.widgets.wire_list import WireList
+    from tui.ui.app import WireDesk
+    from tui.ui.widgets.wire_list import WireList
 
     ids = {b.id for b in WireDesk.BINDINGS + WireList.BINDINGS if b.id}  # next and previous are in both
     assert set(configuration.BINDING_IDS) == ids
@@ -48,8 +48,8 @@ def test_binding_ids_are_the_desks():
 
 
 def test_default_keys_are_the_desks():
-    from tui.app import WireDesk
-    from tui.widgets.wire_list import WireList
+    from tui.ui.app import WireDesk
+    from tui.ui.widgets.wire_list import WireList
 
     keys: dict[str, set[str]] = {}
     for binding in WireDesk.BINDINGS + WireList.BINDINGS:

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from tui.dateline import WINDOW, Dateline, find, parse
+from tui.core.dateline import WINDOW, Dateline, find, parse
 
 WIRE = [
     # ANP

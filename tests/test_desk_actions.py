@@ -25,13 +25,13 @@ from tests.desk import NOW, make_desk, seeded_store, settle
 from tests.feeds import Entry, rss
 from tests.test_live import live_desk
 from tui import config as configuration
-from tui.app import WireDesk
-from tui.i18n import language
-from tui.model import Item
-from tui.sources import FeedSource
+from tui.ui.app import WireDesk
+from tui.core.i18n import language
+from tui.core.items import Item
+from tui.core.feeds import FeedSource
 from tui.store import Store
-from tui.timefmt import ago_short
-from tui.widgets.wire_list import NEW_FADE, NEW_MARK, NEW_STYLES, UNREAD_MARK, WireList
+from tui.core.timefmt import ago_short
+from tui.ui.widgets.wire_list import NEW_FADE, NEW_MARK, NEW_STYLES, UNREAD_MARK, WireList
 
 
 async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> float:

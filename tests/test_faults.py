@@ -28,11 +28,13 @@ import pytest
 
 from feeds import Entry, rss
 from test_tmux import Tmux
-from tui.model import Item, ParsedFeed
-from tui.parse import parse_feed
-from tui.poller import JITTER, Poller, PollResult
-from tui.sources import FeedSource
-from tui.store import Store, StoreError, feed_down
+from tui.core.items import Item, ParsedFeed
+from tui.fetch.parse import parse_feed
+from tui.core.feeds import PollResult
+from tui.fetch.poller import JITTER, Poller
+from tui.core.feeds import FeedSource
+from tui.core.feeds import feed_down
+from tui.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 5  # the kill moments are random, but the same on every run
@@ -88,7 +90,7 @@ def _loads_whole(data_dir: Path, where: str) -> Store:
 
 INGEST_CHILD = r"""
 import sys
-from tui.model import Item, ParsedFeed
+from tui.core.items import Item, ParsedFeed
 from tui.store import Store
 
 store = Store(sys.argv[1])
@@ -360,7 +362,7 @@ def test_full_disk_fails_writes_cleanly_and_damages_nothing(small_disk):
 async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and_saves_once_there_is_room(
     small_disk,
 ):
-    from tui.app import WireDesk
+    from tui.ui.app import WireDesk
 
     data = small_disk / "data"
     Store(data).ingest(_parsed(_entries(2)))

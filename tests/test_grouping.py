@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from tui.grouping import MODES, Header, View, build_rows, next_mode
-from tui.model import Item
+from tui.core.grouping import MODES, Header, View, build_rows, next_mode
+from tui.core.items import Item
 
 
 def item(iid: str, published: float, places=(), feed: str = "Wire", agencies=(), summary="") -> Item:

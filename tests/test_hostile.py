@@ -25,12 +25,12 @@ from textual.widgets._toast import Toast
 
 import hostile as H
 from feeds import Entry, rss
-from tui.app import WireDesk
-from tui.poller import MAX_REDIRECTS
-from tui.sources import FeedSource
+from tui.ui.app import WireDesk
+from tui.fetch.poller import MAX_REDIRECTS
+from tui.core.feeds import FeedSource
 from tui.store import Store
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import WireList
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import WireList
 
 FETCH_TIMEOUT = 20.0  # seconds any single `wiredesk fetch` of one hostile feed may take
 RSS_LIMIT_MB = 300.0  # peak memory of a fetch; a normal one is about 75 MB, the 10 MB cap allows the rest

@@ -22,15 +22,16 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from feeds import Entry, FeedServer, http_date, rss
-from tui.alerts import Alerts
-from tui.app import WireDesk
-from tui.poller import MAX_REDIRECTS, Poller, PollResult
-from tui.sources import FeedSource
+from tui.core.alerts import Alerts
+from tui.ui.app import WireDesk
+from tui.core.feeds import PollResult
+from tui.fetch.poller import MAX_REDIRECTS, Poller
+from tui.core.feeds import FeedSource
 from tui.store import Store
-from tui.widgets.article import ArticleView
-from tui.widgets.health import HealthScreen
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import ALERT_MARK, NEW_MARK, WireList
+from tui.ui.widgets.article import ArticleView
+from tui.ui.widgets.health import HealthScreen
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import ALERT_MARK, NEW_MARK, WireList
 
 INTERVAL = 0.3  # poll interval of the desks below: arrivals land within a few tenths of a second
 
@@ -560,7 +561,7 @@ async def test_health_screen_shows_every_feed_and_keeps_titles_literal(server, d
 
 
 async def test_health_screen_columns_moves_validators_and_a_recovered_feeds_last_error(server, data_dir):
-    from tui.widgets.health import when
+    from tui.ui.widgets.health import when
 
     server.set("/etag.xml", rss([_story(1, time.time())], title="Etag wire"), etag='"v1"')
     server.set("/plain.xml", rss([_story(2, time.time())], title="Plain wire"))

@@ -1,4 +1,4 @@
-"""tui.model: cleaning of feed strings, HTML to text, stable ids, the item record."""
+"""tui.core.items: cleaning of feed strings, HTML to text, stable ids, the item record."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.model import Item, clean_text, html_to_text, item_id
+from tui.core.items import Item, clean_text, html_to_text, item_id
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -246,7 +246,7 @@ def test_item_id_hash_is_stable_and_depends_on_title_and_date():
 def test_item_id_hash_is_the_same_in_another_process():
     # Not Python's salted hash(): ids must survive restarts.
     args = (None, None, "Quake hits coast", "2024-01-02T10:00:00Z")
-    code = f"from tui.model import item_id; print(item_id(*{args!r}))"
+    code = f"from tui.core.items import item_id; print(item_id(*{args!r}))"
     other = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

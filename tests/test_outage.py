@@ -12,13 +12,13 @@ import time
 from feeds import Entry, rss
 from hostile import HostileServer
 from test_live import live_desk, pilot_until
-from tui.alerts import Alerts
-from tui.app import WireDesk
-from tui.poller import Poller
-from tui.sources import FeedSource
+from tui.core.alerts import Alerts
+from tui.ui.app import WireDesk
+from tui.fetch.poller import Poller
+from tui.core.feeds import FeedSource
 from tui.store import Store
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import WireList
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import WireList
 
 INTERVAL = 0.3
 

@@ -1,4 +1,4 @@
-"""tui.parse.parse_feed on RSS 2.0 and Atom documents built by tests/feeds.py."""
+"""tui.fetch.parse.parse_feed on RSS 2.0 and Atom documents built by tests/feeds.py."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import time
 import pytest
 
 from feeds import Entry, atom, rfc822, rfc3339, rss
-from tui import dateline
-from tui.model import clean_text, html_to_text, item_id
-from tui.parse import SUMMARY_CHARS, parse_feed
+from tui.core import dateline
+from tui.core.items import clean_text, html_to_text, item_id
+from tui.fetch.parse import SUMMARY_CHARS, parse_feed
 
 URL = "https://wire.test/feed.xml"
 BUILDERS = [pytest.param(rss, id="rss"), pytest.param(atom, id="atom")]

@@ -1,4 +1,4 @@
-"""tui.poller.Poller against a real loopback HTTP server, local files, and the demo replay."""
+"""tui.fetch.poller.Poller against a real loopback HTTP server, local files, and the demo replay."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import time
 import httpx
 import pytest
 
-import tui.poller
+import tui.fetch.poller
 from feeds import Entry, FeedServer, atom, http_date, rss
-from tui.demo import RELEASES, demo_sources, seed_files
-from tui.parse import parse_feed
-from tui.poller import Poller, PollResult
-from tui.sources import FeedSource
+from tui.fetch.demo import RELEASES, demo_sources, seed_files
+from tui.fetch.parse import parse_feed
+from tui.core.feeds import PollResult
+from tui.fetch.poller import Poller
+from tui.core.feeds import FeedSource
 from tui.store import Store
 
 
@@ -72,7 +73,7 @@ async def test_items_are_fetched_and_stored(feed_server: FeedServer, store, now)
     assert store.body(entries[0].guid) == entries[0].body
     [request] = feed_server.requests_for("/a.xml")
     assert not request.conditional
-    assert request.header("User-Agent") == tui.poller.USER_AGENT
+    assert request.header("User-Agent") == tui.fetch.poller.USER_AGENT
     assert result.line().startswith(feed_server.url("/a.xml") + ": ok")
 
 

@@ -27,8 +27,8 @@ from test_live import _gaps as gaps
 from test_live import running
 from test_live import server  # noqa: F401 - a fixture the tests here take
 from test_tmux import Tmux
-from tui.poller import FIRST_POLL_SPREAD, Poller
-from tui.sources import FeedSource
+from tui.fetch.poller import FIRST_POLL_SPREAD, Poller
+from tui.core.feeds import FeedSource
 from tui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

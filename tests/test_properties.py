@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tui import dateline
-from tui.bodies import to_markdown
-from tui.model import clean_text, html_to_text
+from tui.core import dateline
+from tui.core.bodies import to_markdown
+from tui.core.items import clean_text, html_to_text
 
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CONTROLS_AND_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -7,11 +7,11 @@ import re
 from textual.widgets import Input, Static
 
 from tests.desk import NOW, make_desk, settle
-from tui.grouping import Header
-from tui.model import Item
-from tui.widgets.help import HelpScreen
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import WireList
+from tui.core.grouping import Header
+from tui.core.items import Item
+from tui.ui.widgets.help import HelpScreen
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import WireList
 
 
 def head_text(app) -> str:
@@ -153,8 +153,8 @@ async def test_help_and_feed_screens_speak_dutch(tmp_path):
 
 
 async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path):
-    from tui.app import CacheLoaded, OlderLoaded
-    from tui.model import ParsedFeed
+    from tui.ui.app import CacheLoaded, OlderLoaded
+    from tui.core.items import ParsedFeed
     from tui.store import Store
 
     day = 86400

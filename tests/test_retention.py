@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.feeds import Entry, rss
-from tui.parse import parse_feed
+from tui.fetch.parse import parse_feed
 from tui.store import Retention, Store
 
 DAY = 86400.0

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 
 from tests.desk import NOW, make_desk, settle
-from tui.app import WireDesk
-from tui.grouping import build_rows
-from tui.model import Item
+from tui.ui.app import WireDesk
+from tui.core.grouping import build_rows
+from tui.core.items import Item
 from tui.store import Store
-from tui.widgets.wire_list import Marks, WireList
+from tui.ui.widgets.wire_list import Marks, WireList
 
 ITEMS = 100_000
 

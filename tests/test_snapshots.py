@@ -9,14 +9,14 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from tests.desk import make_desk, settle
-from tui.demo import seed_files
-from tui.grouping import Header
-from tui.model import Item
-from tui.sources import FeedSource
-from tui.timefmt import ago_short
-from tui.widgets.health import COLUMNS
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import AGENCIES_MIN_WIDTH, SHORT_AGENCY, WireList
+from tui.fetch.demo import seed_files
+from tui.core.grouping import Header
+from tui.core.items import Item
+from tui.core.feeds import FeedSource
+from tui.core.timefmt import ago_short
+from tui.ui.widgets.health import COLUMNS
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import AGENCIES_MIN_WIDTH, SHORT_AGENCY, WireList
 
 
 pytestmark = pytest.mark.usefixtures("utc")

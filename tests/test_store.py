@@ -19,10 +19,10 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from feeds import Entry, rss
-from tui.model import Item, ParsedFeed
-from tui.parse import parse_feed
-from tui.poller import Poller
-from tui.sources import FeedSource
+from tui.core.items import Item, ParsedFeed
+from tui.fetch.parse import parse_feed
+from tui.fetch.poller import Poller
+from tui.core.feeds import FeedSource
 from tui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,7 +276,7 @@ def test_files_are_valid_tinydb_databases(data_dir, tmp_path, now):
 
 # The same batch, built alike in the test and in the child it kills.
 BATCH = r"""
-from tui.model import Item, ParsedFeed
+from tui.core.items import Item, ParsedFeed
 
 def batch():
     items = [

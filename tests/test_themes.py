@@ -16,10 +16,11 @@ from textual.color import Color
 from tests.desk import make_desk, settle
 from tui import cli
 from tui import config as configuration
-from tui.demo import bundled_dir, demo_sources
-from tui.grouping import Header
+from tui.bundled import bundled_dir
+from tui.fetch.demo import demo_sources
+from tui.core.grouping import Header
 from tui.store import Store
-from tui.themes import DEFAULT_THEME, load_theme, load_themes
+from tui.ui.themes import DEFAULT_THEME, load_theme, load_themes
 
 BUNDLED = sorted(p.stem for p in bundled_dir("themes").glob("*.toml"))
 

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from tui.demo import RELEASES
+from tui.fetch.demo import RELEASES
 
 
 class Tmux:

@@ -18,8 +18,9 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import config as configuration
-from tui.alerts import AlertError
-from tui.sources import FeedSource, SourceError, check_source
+from tui.core.alerts import AlertError
+from tui.core.feeds import FeedSource
+from tui.fetch.sources import SourceError, check_source
 from tui.store import StoreError
 
 EXIT_USAGE = 2
@@ -128,7 +129,7 @@ def _sources(args, config: configuration.Config) -> list[FeedSource]:
             except SourceError as exc:  # name the file and line, or the user is left searching
                 raise SourceError(f"{config.place('feeds', n, 'url')}: {exc}") from None
     else:
-        from tui.demo import demo_sources
+        from tui.fetch.demo import demo_sources
 
         sources = demo_sources(time.time())
     interval = getattr(args, "interval", None)
@@ -146,7 +147,7 @@ def _open_store(args):
 def _fetch(args, config, store) -> int:
     import asyncio
 
-    from tui.poller import Poller
+    from tui.fetch.poller import Poller
 
     from concurrent.futures import ProcessPoolExecutor
 
@@ -168,7 +169,7 @@ def _fetch(args, config, store) -> int:
 def _list(args, store) -> int:
     import orjson
 
-    from tui.timefmt import iso
+    from tui.core.timefmt import iso
 
     read = store.read_ids()
     out = sys.stdout
@@ -203,7 +204,7 @@ def _mark(args, store, read: bool) -> int:
 
 
 def _export(args, store) -> int:
-    from tui.exporting import item_markdown
+    from tui.core.exporting import item_markdown
 
     item = store.item(args.id)
     if item is None:
@@ -242,7 +243,7 @@ def _theme(args, config, store) -> str:
     too); a name that matches no theme and no file is an error."""
     from textual.theme import BUILTIN_THEMES
 
-    from tui.themes import DEFAULT_THEME, broken_theme, load_themes
+    from tui.ui.themes import DEFAULT_THEME, broken_theme, load_themes
 
     names = set(BUILTIN_THEMES) | {t.name for t in load_themes(config.themes_dir)[0]}
 
@@ -314,9 +315,9 @@ def _opml(args, config) -> int:
 
 def _desk(args, config, store, sources=None):
     """The desk as the command line and the config describe it, not yet running."""
-    from tui.alerts import Alerts
-    from tui.app import WireDesk
-    from tui.i18n import language
+    from tui.core.alerts import Alerts
+    from tui.ui.app import WireDesk
+    from tui.core.i18n import language
 
     theme = _theme(args, config, store)
     sources = sources if sources is not None else _sources(args, config)

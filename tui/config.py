@@ -13,10 +13,10 @@ from typing import NoReturn
 
 import platformdirs
 
-from tui.alerts import AlertError, compile_pattern
-from tui.grouping import MODES
-from tui.i18n import LANGUAGES
-from tui.sources import DEFAULT_INTERVAL, FeedSource
+from tui.core.alerts import AlertError, compile_pattern
+from tui.core.grouping import MODES
+from tui.core.i18n import LANGUAGES
+from tui.core.feeds import DEFAULT_INTERVAL, FeedSource
 from tui.store import Retention
 
 APP = "wiredesk"
@@ -27,7 +27,7 @@ class ConfigError(ValueError):
     pass
 
 
-# The desk's bindings (tui/app.py, tui/widgets/wire_list.py) by the id a [keys]
+# The desk's bindings (tui/ui/app.py, tui/widgets/wire_list.py) by the id a [keys]
 # table rebinds, with their default keys. Spelled out so that loading the config
 # never imports Textual; tests/test_config.py keeps the two in step.
 DEFAULT_KEYS = {

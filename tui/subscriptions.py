@@ -18,7 +18,7 @@ import tomlkit
 from tomlkit.items import AoT, Array
 
 from tui.config import ConfigError
-from tui.sources import SourceError, check_source
+from tui.fetch.sources import SourceError, check_source
 from tui.store import atomic_write
 
 

@@ -7,7 +7,7 @@ import re
 import html2text
 from html2text.utils import escape_md_section
 
-from tui.model import HIDDEN_ELEMENTS, clean_text
+from tui.core.items import HIDDEN_ELEMENTS, clean_text
 
 MAX_HTML = 400_000  # characters of HTML converted; past that the body is cut with a note
 MAX_DEPTH = 24  # nesting of blocks kept; html2text indents each level, so its output grows with depth²

@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.health import FeedHealth
-from tui.i18n import tr
-from tui.sources import local_path
+from tui.core.health import FeedHealth
+from tui.core.i18n import tr
+from tui.fetch.sources import local_path
 
 COLUMNS = ("Feed", "Status", "Last ok", "Last error", "Items", "Next poll", "ETag")
 # The columns that wrap, and their shares of the width the others leave: names and URLs

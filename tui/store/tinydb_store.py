@@ -40,7 +40,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from tui.model import Item, ParsedFeed, html_to_text
+from tui.core.feeds import feed_down
+from tui.core.items import Item, ParsedFeed, html_to_text
 
 DECODED_FILES = 8  # cache files kept decoded for the article pane
 
@@ -187,18 +188,6 @@ class Retention:
     days: float = 30.0  # read items older than this are pruned (starred ones never)
     unread_days: float = 90.0  # unread items are kept longer
     max_items: int | None = None  # past this, the oldest go, read ones first
-
-
-def feed_down(meta: dict) -> bool:
-    """Whether a feed's record (feeds.json) says it is down: its last poll failed.
-
-    A feed that answers again keeps its last error on record (the health screen shows it, as
-    the last one), so an error counts only while no success came after it. A record with an
-    error and no time for it predates that rule, when a success cleared the error: down."""
-    if not meta.get("last_error"):
-        return False
-    error_at, last_ok = meta.get("error_at"), meta.get("last_ok")
-    return error_at is None or last_ok is None or error_at >= last_ok
 
 
 def _day(epoch: float) -> str:

@@ -19,22 +19,23 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui.alerts import Alerts
-from tui.bodies import to_markdown
-from tui.exporting import export_name, item_markdown
-from tui.grouping import MODES, Header, View, build_rows, grouper, mode_label, next_mode
-from tui.health import FeedHealth
-from tui.i18n import footer_label, tr
-from tui.model import Item
-from tui.poller import MAX_BYTES, Poller, PollResult
-from tui.sources import FeedSource
+from tui.core.alerts import Alerts
+from tui.core.bodies import to_markdown
+from tui.core.exporting import export_name, item_markdown
+from tui.core.grouping import MODES, Header, View, build_rows, grouper, mode_label, next_mode
+from tui.core.health import FeedHealth
+from tui.core.i18n import footer_label, tr
+from tui.core.items import Item
+from tui.core.feeds import PollResult
+from tui.fetch.poller import MAX_BYTES, Poller
+from tui.core.feeds import FeedSource
 from tui.store import Retention, Store
-from tui.themes import DEFAULT_THEME, load_themes
-from tui.widgets.article import ArticleView
-from tui.widgets.health import HealthScreen
-from tui.widgets.help import HelpScreen
-from tui.widgets.status_bar import StatusBar
-from tui.widgets.wire_list import Marks, WireList
+from tui.ui.themes import DEFAULT_THEME, load_themes
+from tui.ui.widgets.article import ArticleView
+from tui.ui.widgets.health import HealthScreen
+from tui.ui.widgets.help import HelpScreen
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import Marks, WireList
 
 TICK = 10.0  # seconds between checks for rows whose relative time changed
 PRUNE_EVERY = 3600.0  # seconds between retention passes

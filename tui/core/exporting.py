@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tui.bodies import to_markdown
-from tui.model import Item
-from tui.timefmt import iso
+from tui.core.bodies import to_markdown
+from tui.core.items import Item
+from tui.core.timefmt import iso
 
 
 def item_markdown(item: Item, html: str) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.i18n import tr
+from tui.core.i18n import tr
 
 # What gives way, in this order, when the line is wider than the terminal. Failing feeds
 # and the view (what is wrong, what the reader is looking at) stay; past them, the view

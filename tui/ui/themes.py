@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
-from tui.demo import bundled_dir
+from tui.bundled import bundled_dir
 
 DEFAULT_THEME = "wire"
 _COLOURS = ("primary", "secondary", "accent", "warning", "error", "success", "foreground", "background",

@@ -10,7 +10,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.i18n import tr
+from tui.core.i18n import tr
 
 # Keys that are not bindings: the app handles Esc itself and Enter belongs to the search box.
 OTHER_KEYS = [

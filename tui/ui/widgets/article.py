@@ -7,9 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static
 
-from tui.i18n import tr
-from tui.model import Item
-from tui.timefmt import absolute, ago_long
+from tui.core.i18n import tr
+from tui.core.items import Item
+from tui.core.timefmt import absolute, ago_long
 
 
 def header_text(item: Item, now: float, lang: str = "en") -> Text:

@@ -7,8 +7,8 @@ import codecs
 
 import feedparser
 
-from tui import dateline
-from tui.model import Item, ParsedFeed, clean_text, html_to_text, item_id
+from tui.core import dateline
+from tui.core.items import Item, ParsedFeed, clean_text, html_to_text, item_id
 
 SUMMARY_CHARS = 280
 TITLE_CHARS = 1000  # a title is a line; a 4 MB one must not freeze the article header
@@ -67,7 +67,7 @@ def parse_feed(
 ) -> ParsedFeed:
     """`charset`: what the server's Content-Type named, if anything."""
     # Sanitizing and URI resolution are most of feedparser's cost; the body
-    # shown is made safe when it is rendered (see tui.bodies).
+    # shown is made safe when it is rendered (see tui.core.bodies).
     parsed = feedparser.parse(content, sanitize_html=False, resolve_relative_uris=False,
                               response_headers=_charset_headers(content, charset))
     feed_title = clean_text(name or parsed.feed.get("title") or url)[:TITLE_CHARS]

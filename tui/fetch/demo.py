@@ -9,24 +9,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
-from tui.model import ParsedFeed
-from tui.parse import parse_feed
-from tui.sources import FeedSource
+from tui.bundled import bundled_dir
+from tui.core.items import ParsedFeed
+from tui.fetch.parse import parse_feed
+from tui.core.feeds import FeedSource
 from tui.store import Store
 
 RELEASES = (20.0, 45.0, 75.0, 110.0)  # seconds after start-up, one per held-back item
 POLL_INTERVAL = 10.0
-
-
-def bundled_dir(name: str) -> Path:
-    """A top-level resource folder (seeds, themes), installed or in a checkout."""
-    installed = resources.files("tui") / name
-    if installed.is_dir():
-        return Path(str(installed))
-    return Path(__file__).resolve().parent.parent / name
 
 
 def seed_files() -> list[Path]:

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import httpx
 
-from tui import decompress
-from tui.model import Item, ParsedFeed
-from tui.parse import parse_feed
-from tui.sources import FeedSource, SourceError, local_path
-from tui.store import Store, feed_down
+from tui.fetch import decompress
+from tui.core.items import Item, ParsedFeed
+from tui.fetch.parse import parse_feed
+from tui.core.feeds import FeedSource, PollResult, feed_down
+from tui.fetch.sources import SourceError, local_path
+from tui.store import Store
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
@@ -42,33 +43,6 @@ class FetchError(Exception):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-@dataclass
-class PollResult:
-    source: FeedSource
-    title: str = ""
-    new_ids: list[str] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
-    error: str | None = None
-    not_modified: bool = False
-    retry_after: float | None = None
-    moved_to: str | None = None  # where a permanent redirect points
-    validators: bool = False  # the server sent an ETag or Last-Modified
-    unsaved: bool = False  # the feed answered, but the cache could not be written: no backoff
-    checked_at: float = 0.0
-    next_poll: float | None = None  # set by the polling loop
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def line(self) -> str:
-        if self.error:
-            return f"{self.source.url}: error: {self.error}"
-        if self.not_modified:
-            return f"{self.source.url}: ok, not modified"
-        return f"{self.source.url}: ok, {len(self.new_ids)} new ({len(self.items)} items)"
 
 
 @dataclass

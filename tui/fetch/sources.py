@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
-
-if TYPE_CHECKING:
-    from tui.demo import Replay
-
-DEFAULT_INTERVAL = 60.0
 
 
 class SourceError(ValueError):
     """A feed source that can't be fetched at all: bad URL or missing file."""
-
-
-@dataclass(frozen=True)
-class FeedSource:
-    url: str
-    name: str | None = None
-    interval: float = DEFAULT_INTERVAL
-    replay: Replay | None = field(default=None, compare=False)
-    tags: tuple[str, ...] = ()
 
 
 def local_path(url: str) -> Path | None:

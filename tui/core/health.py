@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.poller import PollResult
-from tui.store import feed_down
+from tui.core.feeds import PollResult, feed_down
 
 
 @dataclass

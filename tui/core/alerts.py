@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tui.model import Item
+from tui.core.items import Item
 
 
 class AlertError(ValueError):

@@ -1,6 +1,6 @@
 """UI strings in English and Dutch. English text is the key; Dutch is looked up.
 
-Relative times come from babel in the same language (tui.timefmt)."""
+Relative times come from babel in the same language (tui.core.timefmt)."""
 
 from __future__ import annotations
 

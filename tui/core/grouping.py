@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from operator import attrgetter
 
-from tui.i18n import tr
-from tui.model import Item
-from tui.places import place_group
+from tui.core.i18n import tr
+from tui.core.items import Item
+from tui.core.places import place_group
 
 MODES = ("place", "agency", "time", "feed", "flat")
 TIME_LABELS = {

@@ -22,9 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.grouping import Header, Row
-from tui.model import Item
-from tui.timefmt import ago_short
+from tui.core.grouping import Header, Row
+from tui.core.items import Item
+from tui.core.timefmt import ago_short
 
 UNREAD_MARK = "● "
 READ_MARK = "  "
@@ -277,7 +277,7 @@ class WireList(ScrollView, can_focus=True):
         return ago_short(item.published, now, self.lang), self.marks.fade(item.id, now)
 
     def _header_style(self) -> Style:
-        """The CSS header style, or the theme's solid bar (Theme.variables, see tui/themes.py)."""
+        """The CSS header style, or the theme's solid bar (Theme.variables, see tui/ui/themes.py)."""
         style = self.get_component_rich_style("wire-list--header")
         variables = self.app.current_theme.variables
         foreground = variables.get("wire-header-foreground")

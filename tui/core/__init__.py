@@ -1,0 +1,1 @@
+"""Pure rules of the desk: datelines, places, items, grouping, bodies, alerts, times, language, feeds."""

@@ -1,0 +1,1 @@
+"""Getting feeds: sources, HTTP polling, parsing, decompression, and the demo replay."""

@@ -1,0 +1,1 @@
+"""The Textual desk: the app, its screens and widgets, themes and styles."""
