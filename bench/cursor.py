@@ -25,8 +25,8 @@ def items() -> list:
 
 
 async def moves(all_items: list) -> tuple[list[float], float, float]:
-    from tui.ui.app import WireDesk
     from tui.store import Store
+    from tui.ui.app import WireDesk
 
     with scratch_dir() as empty:
         # The real app on an empty store, handed the items and redrawn through its own rebuild().

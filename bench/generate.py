@@ -17,7 +17,15 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from bench.common import DATA, WIREDESK, Result, fetch_argv, fingerprint, run_timed, scratch_dir
+from bench.common import (
+    DATA,
+    WIREDESK,
+    Result,
+    fetch_argv,
+    fingerprint,
+    run_timed,
+    scratch_dir,
+)
 
 GEN_VERSION = "g1"  # bump when the generated text changes
 ITEMS_PER_FEED = 1_000

@@ -14,8 +14,8 @@ SIZE = 50_000
 
 
 async def time_to_rows(data: Path) -> float:
-    from tui.ui.app import WireDesk
     from tui.store import Store
+    from tui.ui.app import WireDesk
     from tui.ui.widgets.wire_list import WireList
 
     # The clock starts before Store(): if opening the store ever loads the cache, that counts.

@@ -11,9 +11,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.ui.app import WireDesk
 from tui.fetch.demo import seed
 from tui.store import Store
+from tui.ui.app import WireDesk
 
 AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()
 OUT = Path(__file__).with_name("screenshot.svg")

@@ -1,4 +1,4 @@
-"""Generic fixtures shared by every test module. Nothing app-specific belongs here."""
+"""Fixtures shared by every test module; helpers that are not fixtures live in tests/helpers/."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from feeds import FeedServer
+from tests.helpers.feeds import FeedServer
+from tests.helpers.live import TimedServer
 
 
 @pytest.fixture(autouse=True)
@@ -50,3 +51,13 @@ def feed_server() -> Iterator[FeedServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def server() -> Iterator[TimedServer]:
+    """A started loopback TimedServer (a FeedServer that notes when each request came), stopped after the test."""
+    srv = TimedServer().start()
+    try:
+        yield srv
+    finally:
+        srv.stop()

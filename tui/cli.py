@@ -146,10 +146,9 @@ def _open_store(args):
 
 def _fetch(args, config, store) -> int:
     import asyncio
+    from concurrent.futures import ProcessPoolExecutor
 
     from tui.fetch.poller import Poller
-
-    from concurrent.futures import ProcessPoolExecutor
 
     sources = _sources(args, config)
     # Parsing is CPU-bound: with several feeds, use every core.
@@ -316,8 +315,8 @@ def _opml(args, config) -> int:
 def _desk(args, config, store, sources=None):
     """The desk as the command line and the config describe it, not yet running."""
     from tui.core.alerts import Alerts
-    from tui.ui.app import WireDesk
     from tui.core.i18n import language
+    from tui.ui.app import WireDesk
 
     theme = _theme(args, config, store)
     sources = sources if sources is not None else _sources(args, config)

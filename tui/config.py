@@ -14,9 +14,9 @@ from typing import NoReturn
 import platformdirs
 
 from tui.core.alerts import AlertError, compile_pattern
+from tui.core.feeds import DEFAULT_INTERVAL, FeedSource
 from tui.core.grouping import MODES
 from tui.core.i18n import LANGUAGES
-from tui.core.feeds import DEFAULT_INTERVAL, FeedSource
 from tui.store import Retention
 
 APP = "wiredesk"

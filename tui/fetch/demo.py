@@ -12,9 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from tui.bundled import bundled_dir
+from tui.core.feeds import FeedSource
 from tui.core.items import ParsedFeed
 from tui.fetch.parse import parse_feed
-from tui.core.feeds import FeedSource
 from tui.store import Store
 
 RELEASES = (20.0, 45.0, 75.0, 110.0)  # seconds after start-up, one per held-back item

@@ -14,16 +14,16 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
 
-from tui.fetch import decompress
-from tui.core.items import Item, ParsedFeed
-from tui.fetch.parse import parse_feed
 from tui.core.feeds import FeedSource, PollResult, feed_down
+from tui.core.items import ParsedFeed
+from tui.fetch import decompress
+from tui.fetch.parse import parse_feed
 from tui.fetch.sources import SourceError, local_path
 from tui.store import Store
 

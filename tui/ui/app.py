@@ -6,8 +6,8 @@ import gc
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import partial
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from textual import events, on, work
@@ -22,13 +22,20 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui.core.alerts import Alerts
 from tui.core.bodies import to_markdown
 from tui.core.exporting import export_name, item_markdown
-from tui.core.grouping import MODES, Header, View, build_rows, grouper, mode_label, next_mode
+from tui.core.feeds import FeedSource, PollResult
+from tui.core.grouping import (
+    MODES,
+    Header,
+    View,
+    build_rows,
+    grouper,
+    mode_label,
+    next_mode,
+)
 from tui.core.health import FeedHealth
 from tui.core.i18n import footer_label, tr
 from tui.core.items import Item
-from tui.core.feeds import PollResult
 from tui.fetch.poller import MAX_BYTES, Poller
-from tui.core.feeds import FeedSource
 from tui.store import Retention, Store
 from tui.ui.themes import DEFAULT_THEME, load_themes
 from tui.ui.widgets.article import ArticleView

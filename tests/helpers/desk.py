@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.ui.app import WireDesk
 from tui.fetch.demo import seed
 from tui.store import Store
+from tui.ui.app import WireDesk
 
 # Just after the newest bundled demo item, so relative times are fixed.
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.feeds import Entry, rss
+from tests.helpers.feeds import Entry, rss
 from tui.fetch.parse import parse_feed
 from tui.store import Retention, Store
 

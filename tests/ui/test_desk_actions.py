@@ -7,7 +7,6 @@ subclass (for `o`) overrides Textual's own App.open_url, never wiredesk code.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import inspect
 import shutil
@@ -21,17 +20,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.desk import NOW, make_desk, seeded_store, settle
-from tests.feeds import Entry, rss
-from tests.test_live import live_desk
+from tests.helpers.desk import NOW, make_desk, seeded_store, settle
+from tests.helpers.feeds import Entry, rss
+from tests.helpers.live import live_desk
 from tui import config as configuration
-from tui.ui.app import WireDesk
+from tui.core.feeds import FeedSource
 from tui.core.i18n import language
 from tui.core.items import Item
-from tui.core.feeds import FeedSource
-from tui.store import Store
 from tui.core.timefmt import ago_short
-from tui.ui.widgets.wire_list import NEW_FADE, NEW_MARK, NEW_STYLES, UNREAD_MARK, WireList
+from tui.store import Store
+from tui.ui.app import WireDesk
+from tui.ui.widgets.wire_list import (
+    NEW_FADE,
+    NEW_MARK,
+    NEW_STYLES,
+    UNREAD_MARK,
+    WireList,
+)
 
 
 async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> float:

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from feeds import Entry, FeedServer, rss
-from test_tmux import Tmux
+from tests.helpers.feeds import Entry, FeedServer, rss
+from tests.helpers.tmux import Tmux
 
 INTERVAL = 1  # --interval: how soon an arrival must be fetched
 ARRIVAL_TIMEOUT = INTERVAL + 3  # seconds from publishing to the title on screen

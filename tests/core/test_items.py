@@ -13,7 +13,7 @@ import pytest
 
 from tui.core.items import Item, clean_text, html_to_text, item_id
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _controls(text: str, *, allowed: str = "") -> list[str]:

@@ -37,10 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from feeds import Entry, FeedServer, _Handler, _Server, rfc822, rss
-
-ROOT = Path(__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent
+from tests.helpers import ROOT
+from tests.helpers.feeds import Entry, FeedServer, _Handler, _Server, rfc822, rss
 
 SECRET_MARKER = "WIREDESK-XXE-SECRET-5c1f0e9a"
 
@@ -706,7 +704,7 @@ def control_findings(data_dir: Path) -> list[str]:
 RENDER_CHILD = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
-import hostile
+from tests.helpers import hostile
 hostile.render_child_main(sys.argv[2:])
 """
 
@@ -736,8 +734,8 @@ def render_child_main(argv: list[str]) -> None:
 
     from textual.widgets import Markdown, Static
 
-    from tui.ui.app import WireDesk
     from tui.store import Store
+    from tui.ui.app import WireDesk
     from tui.ui.widgets.wire_list import WireList
 
     data_dir, ids = argv[0], argv[1:]
@@ -812,7 +810,7 @@ def render_in_child(data_dir: Path, ids: list[str], env: Mapping[str, str], *, o
     """Runs render_child_main; an item that takes longer than `per_item` seconds (measured here,
     outside the child's event loop) is a hang: the child is killed and the item reported."""
     errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child must not block on it
-    proc = subprocess.Popen([sys.executable, "-c", RENDER_CHILD, str(TESTS), str(data_dir), *ids],
+    proc = subprocess.Popen([sys.executable, "-c", RENDER_CHILD, str(ROOT), str(data_dir), *ids],
                             stdout=subprocess.PIPE, stderr=errors, stdin=subprocess.DEVNULL, cwd=ROOT,
                             env=dict(env))
     result = Rendered()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Markdown, Static
 
-from tests.desk import make_desk, settle
+from tests.helpers.desk import make_desk, settle
 from tui.core.grouping import Header
 from tui.core.items import Item
 from tui.ui.widgets.article import ArticleView

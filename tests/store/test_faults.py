@@ -20,23 +20,21 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
 import pytest
 
-from feeds import Entry, rss
-from test_tmux import Tmux
+from tests.helpers.disks import read_only
+from tests.helpers.feeds import Entry, rss
+from tests.helpers.tmux import Tmux
+from tui.core.feeds import FeedSource, PollResult, feed_down
 from tui.core.items import Item, ParsedFeed
 from tui.fetch.parse import parse_feed
-from tui.core.feeds import PollResult
 from tui.fetch.poller import JITTER, Poller
-from tui.core.feeds import FeedSource
-from tui.core.feeds import feed_down
 from tui.store import Store, StoreError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = 5  # the kill moments are random, but the same on every run
 KILLS = 50
 NO_SPACE = os.strerror(errno.ENOSPC)
@@ -451,33 +449,6 @@ def test_poller_reports_a_full_disk_per_feed_and_recovers(small_disk, feed_serve
 # A read-only data directory
 
 
-@contextmanager
-def _read_only(data: Path) -> Iterator[tuple[Path, str]]:
-    """`data` made read-only: (the path to use, the system's reason), undone afterwards.
-
-    As root: a read-only bind mount (chmod does not stop root). Otherwise: chmod a-w."""
-    if os.geteuid() != 0:
-        dirs = [data, *(p for p in data.iterdir() if p.is_dir())]
-        for path in dirs:
-            path.chmod(0o555)
-        try:
-            yield data, os.strerror(errno.EACCES)
-        finally:
-            for path in dirs:
-                path.chmod(0o755)
-        return
-    view = data.with_name(data.name + "-ro")
-    view.mkdir()
-    subprocess.run(["mount", "--bind", str(data), str(view)], check=True)
-    try:
-        remount = subprocess.run(["mount", "-o", "remount,ro,bind", str(view)], capture_output=True, text=True)
-        if remount.returncode != 0:
-            pytest.skip(f"cannot remount read-only here: {remount.stderr.strip()}")
-        yield view, os.strerror(errno.EROFS)
-    finally:
-        subprocess.run(["umount", "--lazy", str(view)], check=True)
-
-
 @pytest.fixture
 def read_only_cache(tmp_path: Path) -> Iterator[tuple[Path, str, list[Entry]]]:
     """A cache with items and a read mark, made read-only: (its path, the system's reason, entries)."""
@@ -486,12 +457,12 @@ def read_only_cache(tmp_path: Path) -> Iterator[tuple[Path, str, list[Entry]]]:
     store = Store(data)
     store.ingest(_parsed(entries))
     store.set_read([entries[0].guid])
-    with _read_only(data) as (path, reason):
+    with read_only(data) as (path, reason):
         yield path, reason, entries
 
 
 def test_read_only_empty_data_dir_is_an_empty_cache(data_dir):
-    with _read_only(data_dir) as (path, _):
+    with read_only(data_dir) as (path, _):
         status = _cli("status", data_dir=path)
         assert (status.returncode, status.stdout, status.stderr) == (0, "wire 0 unread\n", "")
 
@@ -530,7 +501,7 @@ def test_a_damaged_id_shard_of_a_read_only_cache_is_rebuilt_in_memory(tmp_path):
     item_id = sorted(shards[shard])[0]
     entry = next(e for e in entries if e.guid == item_id)
     shard.write_bytes(b"xx\n")
-    with _read_only(data) as (path, _):
+    with read_only(data) as (path, _):
         before = _files(data)
         exported = _cli("export", item_id, data_dir=path)
         assert (exported.returncode, exported.stderr) == (0, "")

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from feeds import Entry, FeedServer, rss
+from tests.helpers.feeds import Entry, FeedServer, rss
 from tui import config as configuration
 from tui.fetch.poller import Poller
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = float(int(time.time()) // 60 * 60)
 
 # Each entry, and the dateline the CLI should report for it (read off the body, or None).

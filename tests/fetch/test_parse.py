@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from feeds import Entry, atom, rfc822, rfc3339, rss
+from tests.helpers.feeds import Entry, atom, rfc822, rfc3339, rss
 from tui.core import dateline
 from tui.core.items import clean_text, html_to_text, item_id
 from tui.fetch.parse import SUMMARY_CHARS, parse_feed

@@ -9,11 +9,16 @@ from email.utils import format_datetime
 import pytest
 
 from tui.core.alerts import AlertError, Alerts, compile_pattern
+from tui.core.feeds import FeedSource, PollResult
 from tui.core.health import FeedHealth
 from tui.core.items import Item
-from tui.core.feeds import PollResult
-from tui.fetch.poller import BACKOFF_CAP, JITTER, RETRY_AFTER_CAP, next_delay, retry_after_seconds
-from tui.core.feeds import FeedSource
+from tui.fetch.poller import (
+    BACKOFF_CAP,
+    JITTER,
+    RETRY_AFTER_CAP,
+    next_delay,
+    retry_after_seconds,
+)
 
 NOW = 1_800_000_000.0  # a fixed "now" for Retry-After dates (2027-01-15)
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import orjson
 
-from feeds import Entry, rss
+from tests.helpers.feeds import Entry, rss
 from tui.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = 11  # the kill moments are random, but drawn the same on every run
 KILLS = 50
 MAX_ROUNDS = 120  # kills land in most rounds; this only bounds a machine where they never do

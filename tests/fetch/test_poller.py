@@ -8,12 +8,11 @@ import httpx
 import pytest
 
 import tui.fetch.poller
-from feeds import Entry, FeedServer, atom, http_date, rss
+from tests.helpers.feeds import Entry, FeedServer, atom, http_date, rss
+from tui.core.feeds import FeedSource, PollResult
 from tui.fetch.demo import RELEASES, demo_sources, seed_files
 from tui.fetch.parse import parse_feed
-from tui.core.feeds import PollResult
 from tui.fetch.poller import Poller
-from tui.core.feeds import FeedSource
 from tui.store import Store
 
 

@@ -18,14 +18,14 @@ import pytest
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from feeds import Entry, rss
+from tests.helpers.feeds import Entry, rss
+from tui.core.feeds import FeedSource
 from tui.core.items import Item, ParsedFeed
 from tui.fetch.parse import parse_feed
 from tui.fetch.poller import Poller
-from tui.core.feeds import FeedSource
 from tui.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 URL = "https://wire.test/feed.xml"
 DAY = 86400.0
 

@@ -3,21 +3,19 @@ only after looking at the new picture in snapshot_report.html), and the text dra
 
 from __future__ import annotations
 
-
 import pytest
 from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
-from tests.desk import make_desk, settle
-from tui.fetch.demo import seed_files
+from tests.helpers.desk import make_desk, settle
+from tui.core.feeds import FeedSource
 from tui.core.grouping import Header
 from tui.core.items import Item
-from tui.core.feeds import FeedSource
 from tui.core.timefmt import ago_short
+from tui.fetch.demo import seed_files
 from tui.ui.widgets.health import COLUMNS
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import AGENCIES_MIN_WIDTH, SHORT_AGENCY, WireList
-
 
 pytestmark = pytest.mark.usefixtures("utc")
 

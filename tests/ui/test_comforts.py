@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tests.desk import make_desk, settle
+from tests.helpers.desk import make_desk, settle
 from tui.core.grouping import MODES, Header
 from tui.core.items import Item
 from tui.store import Retention, Store
@@ -136,9 +136,9 @@ async def test_the_desk_speaks_dutch(tmp_path):
 async def test_first_fetch_into_an_empty_cache_shows_progress(tmp_path, feed_server):
     from textual.widgets import ProgressBar
 
-    from tests.feeds import Entry, rss
-    from tui.ui.app import WireDesk
+    from tests.helpers.feeds import Entry, rss
     from tui.core.feeds import FeedSource
+    from tui.ui.app import WireDesk
 
     feed_server.set("/a.xml", rss([Entry(title="A", guid="a", date=1.79e9)]))
     feed_server.set("/b.xml", rss([Entry(title="B", guid="b", date=1.79e9)]), delay=1.0)

@@ -6,7 +6,7 @@ import re
 
 from textual.widgets import Input, Static
 
-from tests.desk import NOW, make_desk, settle
+from tests.helpers.desk import NOW, make_desk, settle
 from tui.core.grouping import Header
 from tui.core.items import Item
 from tui.ui.widgets.help import HelpScreen
@@ -153,9 +153,9 @@ async def test_help_and_feed_screens_speak_dutch(tmp_path):
 
 
 async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path):
-    from tui.ui.app import CacheLoaded, OlderLoaded
     from tui.core.items import ParsedFeed
     from tui.store import Store
+    from tui.ui.app import CacheLoaded, OlderLoaded
 
     day = 86400
     items = [Item(id=f"urn:day:{n}", feed="Wire", title=f"Day {n} story", link="", published=NOW - n * day - 60,

@@ -9,14 +9,14 @@ from __future__ import annotations
 import asyncio
 import time
 
-from feeds import Entry, rss
-from hostile import HostileServer
-from test_live import live_desk, pilot_until
+from tests.helpers.feeds import Entry, rss
+from tests.helpers.hostile import HostileServer
+from tests.helpers.live import live_desk, pilot_until
 from tui.core.alerts import Alerts
-from tui.ui.app import WireDesk
-from tui.fetch.poller import Poller
 from tui.core.feeds import FeedSource
+from tui.fetch.poller import Poller
 from tui.store import Store
+from tui.ui.app import WireDesk
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
 

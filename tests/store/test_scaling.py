@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 
-from tests.desk import NOW, make_desk, settle
-from tui.ui.app import WireDesk
+from tests.helpers.desk import NOW, make_desk, settle
 from tui.core.grouping import build_rows
 from tui.core.items import Item
 from tui.store import Store
+from tui.ui.app import WireDesk
 from tui.ui.widgets.wire_list import Marks, WireList
 
 ITEMS = 100_000

@@ -23,12 +23,12 @@ import pytest
 from textual.widgets import Markdown, Static
 from textual.widgets._toast import Toast
 
-import hostile as H
-from feeds import Entry, rss
-from tui.ui.app import WireDesk
-from tui.fetch.poller import MAX_REDIRECTS
+from tests.helpers import hostile as H
+from tests.helpers.feeds import Entry
 from tui.core.feeds import FeedSource
+from tui.fetch.poller import MAX_REDIRECTS
 from tui.store import Store
+from tui.ui.app import WireDesk
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
 

@@ -9,113 +9,30 @@ Location header.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 import pytest
 from textual.widgets import DataTable, Static
 
-from feeds import Entry, FeedServer, http_date, rss
+from tests.helpers.feeds import Entry, http_date, rss
+from tests.helpers.live import gaps, live_desk, pilot_until, running, until
 from tui.core.alerts import Alerts
-from tui.ui.app import WireDesk
-from tui.core.feeds import PollResult
+from tui.core.feeds import FeedSource, PollResult
 from tui.fetch.poller import MAX_REDIRECTS, Poller
-from tui.core.feeds import FeedSource
 from tui.store import Store
+from tui.ui.app import WireDesk
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import ALERT_MARK, NEW_MARK, WireList
 
 INTERVAL = 0.3  # poll interval of the desks below: arrivals land within a few tenths of a second
-
-
-class TimedServer(FeedServer):
-    """A FeedServer that also records when each request arrived (monotonic clock)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.arrivals: list[tuple[str, float]] = []
-
-    def _handle(self, handler) -> None:
-        path = handler.path.split("?", 1)[0]
-        with self._lock:
-            self.arrivals.append((path, time.monotonic()))
-        super()._handle(handler)
-
-    def arrived(self, path: str) -> list[float]:
-        with self._lock:
-            return [t for p, t in self.arrivals if p == path]
-
-    def redirect(self, path: str, to: str, status: int = 301) -> None:
-        self.set(path, f"moved to {to}\n".encode(), status=status, content_type="text/plain",
-                 headers={"Location": self.url(to)})
-
-
-@pytest.fixture
-def server() -> Iterator[TimedServer]:
-    srv = TimedServer().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-
-
-def _gaps(times: list[float]) -> list[float]:
-    return [b - a for a, b in zip(times, times[1:])]
-
-
-async def until(predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout} s")
-        await asyncio.sleep(0.02)
-
-
-async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout} s")
-        await pilot.pause(0.03)
-
-
-@contextlib.asynccontextmanager
-async def live_desk(app: WireDesk, size: tuple[int, int] = (100, 30)):
-    """app.run_test, but the app is quit the way a user quits it before the harness tears it down.
-
-    Leaving run_test prunes the screens while the app's message loop still runs, so a poll
-    result or the status bar's 1 s timer landing in that moment queries a widget that is gone
-    (NoMatches). The real quit path (App.exit) ends the message loop, and with it the timers and
-    the poll worker, first; doing the same here keeps these fast-polling tests free of that race.
-    """
-    async with app.run_test(size=size) as pilot:
-        try:
-            yield pilot
-        finally:
-            if app.is_running:
-                app.exit()
-                deadline = time.monotonic() + 5
-                while app.is_running and time.monotonic() < deadline:
-                    await asyncio.sleep(0.01)
-
-
-@contextlib.asynccontextmanager
-async def running(poller: Poller, on_result: Callable[[PollResult], None]):
-    task = asyncio.create_task(poller.run(on_result))
-    try:
-        yield task
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
 
 
 def _story(n: int, now: float, *, place: str = "KYIV", title: str | None = None, paragraphs: int = 1) -> Entry:
@@ -160,7 +77,7 @@ async def test_backoff_grows_in_real_time_then_recovers(server, data_dir):
         assert interval * 0.9 <= wait <= interval * 1.1 + 0.25, waits
 
     # The server saw the same: gaps of about 0.4, 0.8, 1.6 s, then back to about 0.2 s.
-    gaps = _gaps(server.arrived(path))[:5]
+    gaps = gaps(server.arrived(path))[:5]
     assert len(gaps) == 5, gaps
     for n, gap in enumerate(gaps[:3], start=1):
         assert gap >= interval * 2**n * 0.9 - 0.01, gaps  # a sleep never ends early

@@ -12,13 +12,13 @@ import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.desk import settle
+from tests.helpers.desk import settle
 from tui import cli
 from tui import config as configuration
 from tui.config import ConfigError, key_lines, load
-from tui.fetch.demo import seed
 from tui.core.grouping import MODES
 from tui.core.i18n import tr
+from tui.fetch.demo import seed
 from tui.store import Store
 
 

@@ -6,12 +6,12 @@ import time
 
 from textual.widgets import Markdown
 
-from tests.desk import settle
-from tests.feeds import Entry, rss
-from tui.ui.app import WireDesk
+from tests.helpers.desk import settle
+from tests.helpers.feeds import Entry, rss
 from tui.core.bodies import to_markdown
 from tui.fetch.parse import parse_feed
 from tui.store import Store
+from tui.ui.app import WireDesk
 from tui.ui.widgets.wire_list import WireList
 
 STRUCTURED = (

@@ -9,16 +9,16 @@ import time
 from argparse import Namespace
 
 import pytest
-from test_faults import _read_only
 from rich.color import ColorSystem
 from textual.color import Color
 
-from tests.desk import make_desk, settle
+from tests.helpers.desk import make_desk, settle
+from tests.helpers.disks import read_only
 from tui import cli
 from tui import config as configuration
 from tui.bundled import bundled_dir
-from tui.fetch.demo import demo_sources
 from tui.core.grouping import Header
+from tui.fetch.demo import demo_sources
 from tui.store import Store
 from tui.ui.themes import DEFAULT_THEME, load_theme, load_themes
 
@@ -101,7 +101,7 @@ def test_theme_flag_wins_and_is_remembered_over_the_config(tmp_path, capsys):
 def test_theme_flag_applies_on_a_read_only_cache_without_saving(tmp_path):
     data = tmp_path / "data"
     Store(data).save_settings(theme="teletekst")
-    with _read_only(data) as (view, _):
+    with read_only(data) as (view, _):
         store = Store(view)
         store.claim_desk()  # as the desk does before it picks its theme
         assert store.read_only

@@ -22,16 +22,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from feeds import Entry, rss
-from test_live import _gaps as gaps
-from test_live import running
-from test_live import server  # noqa: F401 - a fixture the tests here take
-from test_tmux import Tmux
-from tui.fetch.poller import FIRST_POLL_SPREAD, Poller
+from tests.helpers.feeds import Entry, rss
+from tests.helpers.live import gaps, running
+from tests.helpers.tmux import Tmux
 from tui.core.feeds import FeedSource
+from tui.fetch.poller import FIRST_POLL_SPREAD, Poller
 from tui.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SLACK = 0.5  # seconds a poll may come late: the fetch, the parse and a busy shared machine
 
 

@@ -1,0 +1,44 @@
+"""A real tmux server of its own for one test: start a command in a pane, type, and read the screen."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+
+
+class Tmux:
+    def __init__(self, width: int, height: int, command: str) -> None:
+        if shutil.which("tmux") is None:
+            pytest.fail("tmux is not installed (.ci/run installs it)")
+        self.socket = f"wiredesk-test-{uuid.uuid4().hex[:8]}"
+        self._tmux("new-session", "-d", "-s", "desk", "-x", str(width), "-y", str(height), command)
+
+    def _tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10)
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", "desk")
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", "-t", "desk", *keys)
+
+    def wait_for(self, predicate, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"screen never matched in {timeout} s:\n{screen}")
+            time.sleep(0.25)
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "desk"], capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        self._tmux("kill-server")
