@@ -1,10 +1,10 @@
-# Two commands for a newcomer: `make run` and `make test`.
+# Two commands for a newcomer: `make run` and `make test`; `make lint` before a commit.
 # The stamps depend on pyproject.toml, so a second run skips the install.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench screenshot clean
+.PHONY: run test lint bench screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Style (ruff), types (mypy) and the layer rules between tui's rooms (lint-imports, .importlinter),
+# configured in pyproject.toml. Every check runs; any failure fails.
+lint: $(VENV)/.installed-test
+	@status=0; \
+	$(BIN)/ruff check || status=1; \
+	$(BIN)/mypy || status=1; \
+	$(BIN)/lint-imports || status=1; \
+	exit $$status
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench

@@ -38,7 +38,7 @@ def main() -> int:
             results: list[Result] = importlib.import_module(f"bench.{name}").run(args)
             body = table(results)
             failed += sum(r.ok is False for r in results)
-        except Exception:  # one broken benchmark must not hide the others' figures
+        except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others' figures
             broken += 1
             body = "```\n" + traceback.format_exc() + "```"
         section = f"### {name}\n\n`python -m bench {name}` ({time.perf_counter() - began:.0f} s)\n\n{body}\n"

@@ -25,18 +25,18 @@ def items() -> list:
 
 
 async def moves(all_items: list) -> tuple[list[float], float, float]:
-    from tui.store import Store
+    from tui.store import open_store
     from tui.ui.app import WireDesk
 
     with scratch_dir() as empty:
         # The real app on an empty store, handed the items and redrawn through its own rebuild().
-        app = WireDesk(Store(empty), [], poll=False, mark_read_delay=3600)
+        app = WireDesk(open_store(empty), [], poll=False, mark_read_delay=3600)
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()  # the empty cache load must not land after our items
-            app.items = {item.id: item for item in all_items}
-            first = timed(app.rebuild)
+            app.desk.items = {item.id: item for item in all_items}
+            first = timed(app.desk_screen.rebuild)
             await pilot.pause()
-            wire = app.wire
+            wire = app.desk_screen.wire
             times = []
             for _ in range(MOVES):
                 start = time.perf_counter()
@@ -47,7 +47,7 @@ async def moves(all_items: list) -> tuple[list[float], float, float]:
                 await asyncio.sleep(0)  # let the app breathe between moves, untimed
             # New items while the reader sits deep in the list: the rebuild must find the cursor's item again.
             wire.action_last()
-            deep = timed(app.rebuild)
+            deep = timed(app.desk_screen.rebuild)
             await pilot.pause()  # the app handles the queued Highlighted messages before it shuts down
             await app.workers.wait_for_complete()
             return times, first, deep

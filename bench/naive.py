@@ -29,7 +29,7 @@ def naive_db():
 def tinydb_vs_store(repeats: int) -> list[Result]:
     from tinydb import TinyDB
 
-    from tui.store import Store
+    from tui.store import open_store
 
     ids = iter(range(1, 10_000))
     ours_ids = (f"bench-f000-{n:05d}" for n in range(10_000))
@@ -49,11 +49,11 @@ def tinydb_vs_store(repeats: int) -> list[Result]:
     naive_load = Result("naive TinyDB: open + all(), 50k", load, "s", command="TinyDB(path).table('_default').all()")
 
     with scratch_copy(cache(SIZE)) as data:
-        store = Store(data)
+        store = open_store(data)
         set_read = median_time(repeats, lambda: store.set_read([next(ours_ids)]))
 
     def load_store() -> None:
-        store = Store(cache(SIZE))
+        store = open_store(cache(SIZE))
         store.items()
         store.read_ids()
 
@@ -61,7 +61,7 @@ def tinydb_vs_store(repeats: int) -> list[Result]:
     ours_update = Result("wiredesk Store: set_read one id, 50k", set_read, "s", command="store.set_read([id])",
                          note="in-process, like the naive row")
     ours_load = Result("wiredesk Store: open + items() + read_ids(), 50k", ours_load_time, "s",
-                       command="Store(D).items(); .read_ids()")
+                       command="open_store(D).items(); .read_ids()")
     return [naive_update, ours_update, ratio("update one flag: naive / ours", naive_update, ours_update),
             naive_load, ours_load, ratio("load everything: naive / ours", naive_load, ours_load)]
 
@@ -81,7 +81,7 @@ def feedparser_rates(repeats: int) -> list[Result]:
             lambda b: parse_feed(b, "file:///bench.xml", time.time()),
     }
     results = [
-        Result(name, entries / median_time(repeats, lambda: [way(b) for b in blobs]), "entries/s",
+        Result(name, entries / median_time(repeats, lambda way=way: [way(b) for b in blobs]), "entries/s",
                note=f"{PARSE_FEEDS} generated feeds, {entries:,} entries")
         for name, way in ways.items()
     ]

@@ -23,7 +23,7 @@ def run(args) -> list[Result]:
     # list only reads, so it runs on the built caches directly.
     limits = {50_000: 1.0}
     results = {
-        size: Result(f"list, {size:,} items", median_of(args.repeats, lambda: timed_list(size)), "s",
+        size: Result(f"list, {size:,} items", median_of(args.repeats, lambda size=size: timed_list(size)), "s",
                      limits.get(size), command=show(list_argv(size)))
         for size in SIZES
     }

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.fetch.demo import seed
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.app import WireDesk
 
 AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()
@@ -23,7 +23,7 @@ async def main() -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
     with tempfile.TemporaryDirectory() as data:
-        store = Store(data)
+        store = open_store(data)
         seed(store, AT)
         app = WireDesk(store, [], poll=False, clock=lambda: AT, mark_read_delay=3600)
         async with app.run_test(size=(140, 36)) as pilot:

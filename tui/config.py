@@ -9,7 +9,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, Literal, NoReturn, overload
 
 import platformdirs
 
@@ -18,6 +18,7 @@ from tui.core.feeds import DEFAULT_INTERVAL, FeedSource
 from tui.core.grouping import MODES
 from tui.core.i18n import LANGUAGES
 from tui.store import Retention
+from tui.toml_lines import KeyPath, key_lines
 
 APP = "wiredesk"
 MARK_READ_DELAY = 1.0
@@ -27,9 +28,9 @@ class ConfigError(ValueError):
     pass
 
 
-# The desk's bindings (tui/ui/app.py, tui/widgets/wire_list.py) by the id a [keys]
+# The desk's bindings (tui/ui/desk_screen.py, tui/ui/widgets/wire_list.py) by the id a [keys]
 # table rebinds, with their default keys. Spelled out so that loading the config
-# never imports Textual; tests/test_config.py keeps the two in step.
+# never imports Textual; tests/cli/test_config.py keeps the two in step.
 DEFAULT_KEYS = {
     "help": "question_mark", "read": "m", "unread-only": "u", "search": "slash", "group-by": "v", "poll": "r",
     "feeds": "F", "pane": "tab", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
@@ -59,7 +60,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
     grouping: str | None = None  # None: the desk's default; a grouping chosen with `v` wins
     max_feed_mb: float = MAX_FEED_MB
-    lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # see key_lines
+    lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # see key_lines
 
     @property
     def max_feed_bytes(self) -> int:
@@ -92,132 +93,14 @@ def config_path(arg: str | None) -> tuple[Path, bool]:
     return Path(platformdirs.user_config_dir(APP)) / "config.toml", False
 
 
-# Where keys are. tomllib gives no positions, so the text is scanned again
-# once it is known to be valid TOML; the scan only has to find where each key
-# and table header starts, skipping values (strings, arrays and inline tables
-# may span lines).
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _blank(text: str, pos: int) -> int:
-    while text[pos:pos + 1] in (" ", "\t"):
-        pos += 1
-    return pos
-
-
-def _basic_string_end(text: str, pos: int, quote: str) -> int:
-    """The position just past the basic string whose opening `quote` ends at pos."""
-    while not text.startswith(quote, pos):
-        pos += 2 if text[pos] == "\\" else 1
-    return pos + len(quote)
-
-
-def _dotted_key(text: str, pos: int) -> tuple[tuple[str, ...], int]:
-    parts = []
-    while True:
-        pos = _blank(text, pos)
-        if text[pos] == '"':
-            end = _basic_string_end(text, pos + 1, '"')
-            parts.append(tomllib.loads(f"k = {text[pos:end]}")["k"])  # tomllib undoes the escapes
-        elif text[pos] == "'":
-            end = text.index("'", pos + 1) + 1
-            parts.append(text[pos + 1:end - 1])
-        else:
-            end = _BARE_KEY.match(text, pos).end()
-            parts.append(text[pos:end])
-        pos = _blank(text, end)
-        if text[pos] != ".":
-            return tuple(parts), pos
-        pos += 1
-
-
-def _value_end(text: str, pos: int) -> int:
-    """The end of the line where the value starting at pos ends."""
-    depth = 0
-    while pos < len(text):
-        char = text[pos]
-        if text.startswith('"""', pos):
-            pos = _basic_string_end(text, pos + 3, '"""')
-            while text[pos:pos + 1] == '"':  # up to two quotes may close the content
-                pos += 1
-        elif text.startswith("'''", pos):
-            pos = text.index("'''", pos + 3) + 3
-            while text[pos:pos + 1] == "'":
-                pos += 1
-        elif char == '"':
-            pos = _basic_string_end(text, pos + 1, '"')
-        elif char == "'":
-            pos = text.index("'", pos + 1) + 1
-        elif char == "#":
-            pos = text.find("\n", pos)
-            pos = len(text) if pos < 0 else pos
-        elif char == "\n" and depth == 0:
-            return pos
-        else:
-            depth += (char in "[{") - (char in "]}")
-            pos += 1
-    return pos
-
-
-def key_lines(text: str) -> dict[tuple, int]:
-    """The line of every key and table in valid TOML, by path: ("retention", "days"), ("feeds", 0, "url").
-
-    An array of tables counts its entries from 0, as the parsed data does; the
-    first place a table or dotted key appears is its line.
-    """
-    lines: dict[tuple, int] = {}
-    entries: dict[tuple, int] = {}  # each array of tables, by path, and the index of its last entry
-    table: tuple = ()
-
-    def resolve(parts: tuple[str, ...]) -> tuple:
-        path: tuple = ()
-        for part in parts:
-            path += (part,)
-            if path in entries:
-                path += (entries[path],)
-        return path
-
-    def note(path: tuple, pos: int) -> None:
-        line = text.count("\n", 0, pos) + 1
-        for n in range(1, len(path) + 1):
-            lines.setdefault(path[:n], line)
-
-    pos = 0
-    while pos < len(text):
-        pos = _blank(text, pos)
-        char = text[pos:pos + 1]
-        if char in ("", "\n", "\r"):
-            pos += 1
-        elif char == "#":
-            pos = _value_end(text, pos)
-        elif char == "[":
-            many = text.startswith("[[", pos)
-            parts, pos = _dotted_key(text, pos + (2 if many else 1))
-            if many:
-                array = resolve(parts[:-1]) + parts[-1:]
-                entries[array] = entries.get(array, -1) + 1
-                table = array + (entries[array],)
-            else:
-                table = resolve(parts)
-            note(table, pos)
-            pos = _value_end(text, pos + (2 if many else 1))
-        else:
-            start = pos
-            parts, pos = _dotted_key(text, pos)
-            note(table + parts, start)
-            pos = _value_end(text, pos + 1)  # past the "="
-    return lines
-
-
 # Checking values. Every problem is one line: FILE:LINE: key: problem.
 
 
-def _fail(config: Config, keys: tuple, problem: str) -> NoReturn:
+def _fail(config: Config, keys: KeyPath, problem: str) -> NoReturn:
     raise ConfigError(f"{config.place(*keys)}: {problem}")
 
 
-def _label(keys: tuple) -> str:
+def _label(keys: KeyPath) -> str:
     """("feeds", 1, "interval") -> "feeds #2: interval", as the user counts."""
     label = ""
     for key in keys:
@@ -225,13 +108,22 @@ def _label(keys: tuple) -> str:
     return label
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     kinds = {str: "a string", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
     return kinds.get(type(value), type(value).__name__)
 
 
-def _number(config: Config, keys: tuple, value, *, minimum: float = 0, above: bool = False,
-            maximum: float | None = None, whole: bool = False):
+@overload
+def _number(config: Config, keys: KeyPath, value: object, *, minimum: float = ..., above: bool = ...,
+            maximum: float | None = ..., whole: Literal[False] = ...) -> float: ...
+
+
+@overload
+def _number(config: Config, keys: KeyPath, value: object, *, minimum: float = ..., whole: Literal[True]) -> int: ...
+
+
+def _number(config: Config, keys: KeyPath, value: object, *, minimum: float = 0, above: bool = False,
+            maximum: float | None = None, whole: bool = False) -> float:
     """A finite number of at least `minimum` (greater than it if `above`); an int if `whole`."""
     name = _label(keys)
     wanted = "a whole number" if whole else "a number"
@@ -252,19 +144,21 @@ def _number(config: Config, keys: tuple, value, *, minimum: float = 0, above: bo
     return int(value) if whole else float(value)
 
 
-def _string(config: Config, keys: tuple, value) -> str:
+def _string(config: Config, keys: KeyPath, value: object) -> str:
     if not isinstance(value, str):
         _fail(config, keys, f"{_label(keys)}: expected a string, got {_kind(value)}")
     return value
 
 
-def _strings(config: Config, keys: tuple, value) -> list[str]:
+def _strings(config: Config, keys: KeyPath, value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         _fail(config, keys, f"{_label(keys)}: expected a list of strings")
     return value
 
 
-def _table(config: Config, keys: tuple, value, known: set[str] | tuple[str, ...], shape: str) -> dict:
+def _table(
+    config: Config, keys: KeyPath, value: object, known: set[str] | tuple[str, ...], shape: str
+) -> dict[str, Any]:
     if not isinstance(value, dict):
         _fail(config, keys, f"{_label(keys)}: expected {shape}, got {_kind(value)}")
     for key in value:
@@ -276,8 +170,8 @@ def _table(config: Config, keys: tuple, value, known: set[str] | tuple[str, ...]
     return value
 
 
-def _retention(config: Config, value) -> Retention:
-    keys = ("retention",)
+def _retention(config: Config, value: object) -> Retention:
+    keys: KeyPath = ("retention",)
     table = _table(config, keys, value, {"days", "unread_days", "max_items"}, "a [retention] table")
     days = _number(config, keys + ("days",), table.get("days", Retention.days), minimum=1)
     unread_days = _number(
@@ -311,7 +205,7 @@ def _same_key(name: str) -> str:
 _DEFAULT_OWNER = {_same_key(key): binding for binding, keys in DEFAULT_KEYS.items() for key in keys.split(",")}
 
 
-def _keymap(config: Config, value) -> dict[str, str]:
+def _keymap(config: Config, value: object) -> dict[str, str]:
     table = _table(config, ("keys",), value, BINDING_IDS, "a [keys] table")
     keymap: dict[str, str] = {}
     owner: dict[str, str] = {}  # key -> binding id: one key can't do two things
@@ -340,21 +234,22 @@ def _keymap(config: Config, value) -> dict[str, str]:
     return keymap
 
 
-def _feeds(config: Config, value) -> list[FeedSource]:
+def _feeds(config: Config, value: object) -> list[FeedSource]:
     if not isinstance(value, list):
         _fail(config, ("feeds",), f"feeds: expected [[feeds]] tables, got {_kind(value)}")
     feeds = []
     for n, feed in enumerate(value):
         keys = ("feeds", n)
         feed = _table(config, keys, feed, {"url", "name", "interval", "tags"}, "a table")
-        if not isinstance(feed.get("url"), str) or not feed["url"]:
+        url = feed.get("url")
+        if not isinstance(url, str) or not url:
             _fail(config, keys + ("url",), f'{_label(keys)}: needs url = "..."')
         name = _string(config, keys + ("name",), feed["name"]) if "name" in feed else None
         interval = config.interval
         if "interval" in feed:
             interval = _number(config, keys + ("interval",), feed["interval"], minimum=1)
         tags = _strings(config, keys + ("tags",), feed.get("tags", []))
-        feeds.append(FeedSource(url=feed["url"], name=name, interval=interval, tags=tuple(tags)))
+        feeds.append(FeedSource(url=url, name=name, interval=interval, tags=tuple(tags)))
     return feeds
 
 

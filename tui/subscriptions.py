@@ -10,6 +10,7 @@ import codecs
 import re
 import tomllib
 from pathlib import Path
+from typing import NoReturn, Required, TypedDict
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -20,6 +21,15 @@ from tomlkit.items import AoT, Array
 from tui.config import ConfigError
 from tui.fetch.sources import SourceError, check_source
 from tui.store import atomic_write
+
+
+class FeedEntry(TypedDict, total=False):
+    """A feed as the config file lists it, or as an OPML file or `feeds add` names it."""
+
+    url: Required[str]
+    name: str | None
+    interval: float | None
+    tags: list[str] | None
 
 
 def _load(path: Path) -> tomlkit.TOMLDocument:
@@ -66,9 +76,10 @@ def feed_problem(url: str) -> str | None:
     return None
 
 
-def usable_feeds(entries: list[dict]) -> tuple[list[dict], list[str]]:
+def usable_feeds(entries: list[FeedEntry]) -> tuple[list[FeedEntry], list[str]]:
     """The entries that can be fetched, and one problem per entry that can't."""
-    good, problems = [], []
+    good: list[FeedEntry] = []
+    problems: list[str] = []
     for entry in entries:
         problem = feed_problem(entry["url"])
         if problem:
@@ -78,8 +89,8 @@ def usable_feeds(entries: list[dict]) -> tuple[list[dict], list[str]]:
     return good, problems
 
 
-def add_feeds(path: Path, entries: list[dict]) -> list[str]:
-    """Add feeds (dicts with url and optional name, interval, tags); returns the URLs added.
+def add_feeds(path: Path, entries: list[FeedEntry]) -> list[str]:
+    """Add feeds; returns the URLs added.
 
     Adds nothing if any entry can't be fetched; sort them with usable_feeds first to add the rest."""
     _, problems = usable_feeds(entries)
@@ -88,7 +99,7 @@ def add_feeds(path: Path, entries: list[dict]) -> list[str]:
     document = _load(path)
     feeds = _feeds(document, path)
     known = {feed.get("url") for feed in feeds}
-    added = []
+    added: list[str] = []
     for entry in entries:
         if entry["url"] in known:
             continue
@@ -113,7 +124,8 @@ def remove_feed(path: Path, url_or_name: str) -> str:
         if url_or_name in (feed.get("url"), feed.get("name")):
             del feeds[n]
             _save(path, document)
-            return feed.get("url")
+            url: str = feed.get("url")
+            return url
     raise SourceError(f"no feed {url_or_name!r} in {path}")
 
 
@@ -129,7 +141,9 @@ def folder_tag(path: list[str] | tuple[str, ...]) -> str:
 
 def folder_path(tag: str) -> list[str]:
     """The folder path a tag names: "World/Europe" -> ["World", "Europe"]; empty levels are dropped."""
-    parts, current, chars = [], [], iter(tag)
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(tag)
     for char in chars:
         if char == "\\":
             current.append(next(chars, "\\"))
@@ -165,12 +179,12 @@ def _opml_text(path: Path, data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SourceError(f"{path}: not an OPML file (not {encoding} text at line {line})") from None
 
-    def refuse(*_):
+    def refuse(*_: object) -> NoReturn:
         raise SourceError(f"{path}:{parser.CurrentLineNumber}: XML entity declarations are refused (not expanded)")
 
-    elements = []  # the root is the first
+    elements: list[str] = []  # the root is the first
 
-    def element(name, _attributes):
+    def element(name: str, _attributes: object) -> None:
         if not elements:
             elements.append(name)
 
@@ -188,7 +202,7 @@ def _opml_text(path: Path, data: bytes) -> str:
     return text  # well-formed XML, so never a string like "http://...", which listparser would fetch
 
 
-def read_opml(path: Path) -> list[dict]:
+def read_opml(path: Path) -> list[FeedEntry]:
     """Feeds from an OPML file; each folder path (Feedly, Miniflux categories) becomes a tag."""
     try:
         data = path.read_bytes()
@@ -197,7 +211,7 @@ def read_opml(path: Path) -> list[dict]:
     parsed = listparser.parse(_opml_text(path, data))
     if not parsed.feeds and parsed.bozo:
         raise SourceError(f"{path}: not an OPML file ({parsed.bozo_exception})")
-    entries = []
+    entries: list[FeedEntry] = []
     for feed in parsed.feeds:
         # A feed in "Nieuws" > "Regio" comes back with the path ["Nieuws", "Regio"]: tag "Nieuws/Regio".
         # A feed listed in several folders has several paths, so several tags.
@@ -217,7 +231,7 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def write_opml(feeds: list[dict]) -> str:
+def write_opml(feeds: list[FeedEntry]) -> str:
     """OPML 2.0 for these feeds: a feed sits in the (nested) folder of each of its tags."""
     root = ElementTree.Element("opml", version="2.0")
     ElementTree.SubElement(ElementTree.SubElement(root, "head"), "title").text = "wiredesk feeds"

@@ -15,11 +15,13 @@ from hypothesis import strategies as st
 from tests.helpers.desk import settle
 from tui import cli
 from tui import config as configuration
-from tui.config import ConfigError, key_lines, load
+from tui.config import ConfigError, load
 from tui.core.grouping import MODES
 from tui.core.i18n import tr
 from tui.fetch.demo import seed
-from tui.store import Store
+from tui.options import parse_args
+from tui.store import open_store
+from tui.toml_lines import key_lines
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -39,20 +41,20 @@ def error(tmp_path: Path, text: str) -> str:
 
 
 def test_binding_ids_are_the_desks():
-    from tui.ui.app import WireDesk
+    from tui.ui.desk_screen import DeskScreen
     from tui.ui.widgets.wire_list import WireList
 
-    ids = {b.id for b in WireDesk.BINDINGS + WireList.BINDINGS if b.id}  # next and previous are in both
+    ids = {b.id for b in DeskScreen.BINDINGS + WireList.BINDINGS if b.id}  # next and previous are in both
     assert set(configuration.BINDING_IDS) == ids
     assert len(configuration.BINDING_IDS) == len(ids)
 
 
 def test_default_keys_are_the_desks():
-    from tui.ui.app import WireDesk
+    from tui.ui.desk_screen import DeskScreen
     from tui.ui.widgets.wire_list import WireList
 
     keys: dict[str, set[str]] = {}
-    for binding in WireDesk.BINDINGS + WireList.BINDINGS:
+    for binding in DeskScreen.BINDINGS + WireList.BINDINGS:
         if binding.id:
             keys.setdefault(binding.id, set()).update(binding.key.split(","))
     assert {b: set(k.split(",")) for b, k in configuration.DEFAULT_KEYS.items()} == keys
@@ -100,14 +102,16 @@ quit = "ctrl+q"
 
 
 BINDINGS = ", ".join(configuration.BINDING_IDS)
+NAMES = ':2: keys: read: expected comma-separated key names like "n,down", got'
 
 ERRORS = [
     # (config text, the exact message after the file name)
     ("interval = 60\n\n# a comment\ncolour = 'red'\n",
-     ":4: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-     "mark_read_delay, max_feed_mb, retention, theme)"),
-    ("interval = 5\r\ncolour = 2\r\n", ":2: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, "
-     "interval, keys, language, mark_read_delay, max_feed_mb, retention, theme)"),
+     (":4: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
+      "mark_read_delay, max_feed_mb, retention, theme)")),
+    ("interval = 5\r\ncolour = 2\r\n",
+     (":2: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
+      "mark_read_delay, max_feed_mb, retention, theme)")),
     ("interval = \n", ":1: Invalid value (column 12)"),
     ('theme = "wire"\ninterval = "fast"\n', ":2: interval: expected a number, got a string"),
     ("interval = true\n", ":1: interval: expected a number, got true/false"),
@@ -148,15 +152,11 @@ ERRORS = [
     ("[[feeds]]\nurl = 'a'\ninterval = nan\n", ":3: feeds #1: interval: expected a finite number, got nan"),
     ("keys = 'x'\n", ":1: keys: expected a [keys] table, got a string"),
     ("[keys]\nread = 'x'\nnxt = 'n'\n", f":3: keys: unknown binding 'nxt' (known: {BINDINGS})"),
-    ("[keys]\nread = 3\n", ':2: keys: read: expected comma-separated key names like "n,down", got a number'),
-    ("[keys]\nread = ''\n", ":2: keys: read: expected comma-separated key names like \"n,down\", "
-     "got an empty key name in ''"),
-    ("[keys]\nread = 'x,,y'\n", ":2: keys: read: expected comma-separated key names like \"n,down\", "
-     "got an empty key name in 'x,,y'"),
-    ("[keys]\nread = 'x,Down'\n", ":2: keys: read: expected comma-separated key names like \"n,down\", "
-     "got 'Down' in 'x,Down'"),
-    ("[keys]\nread = 'page down'\n", ":2: keys: read: expected comma-separated key names like \"n,down\", "
-     "got 'page down' in 'page down'"),
+    ("[keys]\nread = 3\n", f"{NAMES} a number"),
+    ("[keys]\nread = ''\n", f"{NAMES} an empty key name in ''"),
+    ("[keys]\nread = 'x,,y'\n", f"{NAMES} an empty key name in 'x,,y'"),
+    ("[keys]\nread = 'x,Down'\n", f"{NAMES} 'Down' in 'x,Down'"),
+    ("[keys]\nread = 'page down'\n", f"{NAMES} 'page down' in 'page down'"),
     ("[keys]\nread = 'x'\nstar = 's,x'\n", ":3: keys: star: 'x' is already bound to read"),
     ("[keys]\nread = '/'\nhelp = 'slash'\n", ":3: keys: help: 'slash' is already bound to read"),
     # A key that is another binding's default would shadow that binding, unless it is rebound too.
@@ -291,11 +291,11 @@ def test_key_lines_find_every_key_tomlkit_writes(rand):
 def _desk(tmp_path: Path, text: str, settings: dict | None = None):
     """The desk `wiredesk --no-poll --config FILE` would run, on the demo wire; nothing is pruned or read by itself."""
     path = write(tmp_path, f"mark_read_delay = 600\n{text}\n[retention]\ndays = 100000\nunread_days = 100000\n")
-    store = Store(tmp_path / "data")
+    store = open_store(tmp_path / "data")
     seed(store, time.time())
     if settings:
         store.save_settings(**settings)
-    args = cli._parser().parse_args(["--no-poll", "--config", str(path)])
+    args = parse_args(["--no-poll", "--config", str(path)])
     return cli._desk(args, load(str(path)), store)
 
 
@@ -303,15 +303,15 @@ async def test_keys_from_the_config_rebind_the_desk(tmp_path):
     app = _desk(tmp_path, '[keys]\nread = "x"\nnext = "n"')
     async with app.run_test() as pilot:
         await settle(app, pilot)
-        first = app.wire.current
+        first = app.desk_screen.wire.current
         await pilot.press("m")
-        assert first.id not in app.read
+        assert first.id not in app.desk.marks.read
         await pilot.press("x")
-        assert first.id in app.read
+        assert first.id in app.desk.marks.read
         await pilot.press("j")  # next is now only n
-        assert app.wire.current is first
+        assert app.desk_screen.wire.current is first
         await pilot.press("n")
-        assert app.wire.current is not first
+        assert app.desk_screen.wire.current is not first
         await pilot.press("question_mark")
         await settle(app, pilot)
         help_text = str(app.screen.query_one("#help-keys").render())
@@ -324,11 +324,11 @@ async def test_swapped_keys_do_what_the_config_says(tmp_path):
     app = _desk(tmp_path, '[keys]\nread = "s"\nstar = "m"')
     async with app.run_test() as pilot:
         await settle(app, pilot)
-        first = app.wire.current
+        first = app.desk_screen.wire.current
         await pilot.press("s")
-        assert first.id in app.read and first.id not in app.marks.starred
+        assert first.id in app.desk.marks.read and first.id not in app.desk.marks.starred
         await pilot.press("m")
-        assert first.id in app.marks.starred and first.id in app.read
+        assert first.id in app.desk.marks.starred and first.id in app.desk.marks.read
 
 
 @pytest.mark.parametrize(("remembered", "shown"), [(None, "agency"), ("time", "time")])
@@ -336,4 +336,4 @@ async def test_grouping_from_the_config_unless_one_was_chosen_with_v(tmp_path, r
     app = _desk(tmp_path, 'grouping = "agency"', settings={"grouping": remembered} if remembered else None)
     async with app.run_test() as pilot:
         await settle(app, pilot)
-        assert app.view.mode == shown
+        assert app.desk.view.mode == shown

@@ -106,7 +106,9 @@ def test_grouping_by_agency_names_the_agency_list():
 def test_grouping_by_time_in_the_ui_language(lang, labels):
     today, yesterday, earlier = labels
     assert shape(build_rows(TIMED, view=View(mode="time"), now=NOON, lang=lang)) == [
-        f"# {today} 2/2", "just-now", "this-morning", f"# {yesterday} 1/1", "last-night", f"# {earlier} 1/1", "last-week",
+        f"# {today} 2/2", "just-now", "this-morning",
+        f"# {yesterday} 1/1", "last-night",
+        f"# {earlier} 1/1", "last-week",
     ]
 
 

@@ -157,7 +157,8 @@ def test_markup_looking_text_is_kept_literally(text):
 
 def test_random_hostile_strings_never_keep_controls():
     rng = random.Random(1234)
-    alphabet = ["a", "b", " ", "[", "]", ";", "0", "\x1b", "\x07", "\x9b", "\x9c", "\x9d", "\x90", "\\", "\r", "\n", "\t", "\x00", "\x7f", "\x85", "m", "P", "_", "^"]
+    alphabet = ["a", "b", " ", "[", "]", ";", "0", "\x1b", "\x07", "\x9b", "\x9c", "\x9d", "\x90", "\\",
+                "\r", "\n", "\t", "\x00", "\x7f", "\x85", "m", "P", "_", "^"]
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert _controls(clean_text(text)) == [], repr(text)
@@ -285,7 +286,9 @@ def test_item_group_name():
     assert placed.group == "BOGOTÁ/CARACAS"
 
 
-@pytest.mark.parametrize("ref", ["&#x7;", "&#7;", "&#x1b;", "&#27", "&#X9D;", "&#155;", "&#0;", "&#x7f;", "&#x0000001B;"])
+@pytest.mark.parametrize(
+    "ref", ["&#x7;", "&#7;", "&#x1b;", "&#27", "&#X9D;", "&#155;", "&#0;", "&#x7f;", "&#x0000001B;"]
+)
 def test_references_to_control_characters_are_removed_at_ingest(ref):
     assert clean_text(f"left {ref}right", multiline=True) == "left right"
     assert clean_text(f"left {ref}right") == "left right"
@@ -306,7 +309,9 @@ def test_a_terminated_c1_string_goes_whole():
     assert clean_text("Title \x9d0;pwned\x9c done") == "Title done"
 
 
-@pytest.mark.parametrize("mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+@pytest.mark.parametrize(
+    "mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
 def test_bidi_controls_that_reorder_text_are_removed(mark):
     assert clean_text(f"invoice{mark}txt.exe") == "invoicetxt.exe"
     assert clean_text(f"invoice{mark}txt.exe", multiline=True) == "invoicetxt.exe"

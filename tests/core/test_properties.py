@@ -116,7 +116,7 @@ def test_the_html_renderer_takes_raw_text_and_lets_no_control_through(html):
 @given(raw_text.map(lambda s: f"<p>{s}</p>"), raw_text)
 def test_the_html_renderer_drops_controls_inside_markup(paragraph, attribute):
     """Controls in attributes and link targets too, where html2text copies them into the Markdown."""
-    html = f"{paragraph}<a href=\"https://x.test/{attribute}\">{attribute}</a><img alt=\"{attribute}\"><h2>{paragraph}</h2>"
+    html = f'{paragraph}<a href="https://x.test/{attribute}">{attribute}</a><img alt="{attribute}"><h2>{paragraph}</h2>'
     markdown, seconds = _timed(to_markdown, html)
     assert seconds < MARKDOWN_BOUND, f"{seconds:.3f} s"
     assert not CONTROLS.search(markdown), repr(markdown)
@@ -142,5 +142,5 @@ def test_big_raw_bodies_are_bounded_and_clean(name):
     markdown, seconds = _timed(to_markdown, html, repeats=1)
     assert seconds < MARKDOWN_BIG_BOUND, f"{name}: {seconds:.2f} s"
     assert not CONTROLS.search(markdown)
-    found, seconds = _timed(dateline.parse, html)
+    _found, seconds = _timed(dateline.parse, html)
     assert seconds < DATELINE_BOUND, f"{name}: dateline {seconds:.3f} s"

@@ -27,7 +27,7 @@ from tests.helpers.live import gaps, running
 from tests.helpers.tmux import Tmux
 from tui.core.feeds import FeedSource
 from tui.fetch.poller import FIRST_POLL_SPREAD, Poller
-from tui.store import Store
+from tui.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SLACK = 0.5  # seconds a poll may come late: the fetch, the parse and a busy shared machine
@@ -127,12 +127,12 @@ async def test_first_polls_are_spread_as_the_seeded_random_says(server, data_dir
     assert max(expected) - min(expected) > bound / 4, "the seed spreads them (a check on the test itself)"
     sources = [FeedSource(url=server.url(p), interval=interval) for p in paths]
     started = time.monotonic()
-    async with running(Poller(Store(data_dir), sources, rand=random.Random(seed)), lambda result: None) as task:
+    async with running(Poller(open_store(data_dir), sources, rand=random.Random(seed)), lambda result: None) as task:
         deadline = time.monotonic() + bound + 3
         while not all(server.arrived(p) for p in paths) and time.monotonic() < deadline and not task.done():
             await asyncio.sleep(0.02)
     offsets = [server.arrived(p)[0] - started for p in paths]
-    for path, offset, want in zip(paths, offsets, expected):
+    for path, offset, want in zip(paths, offsets, expected, strict=True):
         assert want - 0.02 <= offset <= want + SLACK, (path, offset, want)
     assert all(len(server.arrived(p)) == 1 for p in paths), "no second poll within the interval"
 
@@ -140,7 +140,8 @@ async def test_first_polls_are_spread_as_the_seeded_random_says(server, data_dir
 async def test_a_single_feed_is_polled_at_once(server, data_dir):
     server.set("/only.xml", rss(backlog(1)))
     started = time.monotonic()
-    async with running(Poller(Store(data_dir), [FeedSource(url=server.url("/only.xml"), interval=60)]), lambda result: None):
+    poller = Poller(open_store(data_dir), [FeedSource(url=server.url("/only.xml"), interval=60)])
+    async with running(poller, lambda result: None):
         while not server.arrived("/only.xml") and time.monotonic() < started + 3:
             await asyncio.sleep(0.01)
     assert server.arrived("/only.xml")[0] - started < SLACK
@@ -154,7 +155,7 @@ async def test_poll_now_also_cuts_the_first_poll_spread_short(server, data_dir):
     draws = random.Random(seed)
     spread = [draws.uniform(0, FIRST_POLL_SPREAD) for _ in paths]
     assert min(spread) > 1.0, "every feed would wait more than a second (a check on the test itself)"
-    poller = Poller(Store(data_dir), [FeedSource(url=server.url(p), interval=60) for p in paths],
+    poller = Poller(open_store(data_dir), [FeedSource(url=server.url(p), interval=60) for p in paths],
                     rand=random.Random(seed))
     async with running(poller, lambda result: None):
         await asyncio.sleep(0.2)
@@ -336,7 +337,7 @@ def test_ci_run_leaves_an_installed_tmux_alone(ci_copy):
     done = run_ci(tree, bin_dir)
     assert done.returncode == 0, done.stderr
     assert "installing tmux" not in done.stdout
-    assert log.read_text().splitlines() == ["make test"]
+    assert log.read_text().splitlines() == ["make lint", "make test"]
 
 
 def test_ci_run_installs_tmux_only_when_it_is_missing(ci_copy):
@@ -347,4 +348,4 @@ def test_ci_run_installs_tmux_only_when_it_is_missing(ci_copy):
     assert done.stdout.startswith("installing tmux")
     runs = log.read_text().splitlines()
     prefix = "" if os.getuid() == 0 else "sudo "  # root runs apt-get itself, anyone else through sudo
-    assert runs == [f"{prefix}apt-get update -qq", f"{prefix}apt-get install -y -qq tmux", "make test"]
+    assert runs == [f"{prefix}apt-get update -qq", f"{prefix}apt-get install -y -qq tmux", "make lint", "make test"]

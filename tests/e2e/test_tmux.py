@@ -49,7 +49,9 @@ def test_a_second_desk_on_the_same_data_dir_is_refused(tmp_path):
         assert second.stderr.startswith("wiredesk: another wiredesk (pid ")
         assert second.stderr.count("\n") == 1 and "Traceback" not in second.stderr
         # The headless commands still work beside the running desk.
-        status = subprocess.run([sys.executable, "-m", "tui", "status", "--data-dir", str(data)], capture_output=True, text=True)
+        status = subprocess.run(
+            [sys.executable, "-m", "tui", "status", "--data-dir", str(data)], capture_output=True, text=True
+        )
         assert status.returncode == 0 and status.stdout.startswith("wire ")
     finally:
         first.close()

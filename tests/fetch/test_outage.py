@@ -15,7 +15,7 @@ from tests.helpers.live import live_desk, pilot_until
 from tui.core.alerts import Alerts
 from tui.core.feeds import FeedSource
 from tui.fetch.poller import Poller
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
@@ -34,18 +34,19 @@ async def test_desk_opens_on_its_cache_while_offline_and_recovers_when_the_netwo
     port = first.url("/").split(":")[2].split("/")[0]
     first.set("/wire.xml", rss(_backlog(now)))
     url = first.url("/wire.xml")
-    store = Store(data_dir)
+    store = open_store(data_dir)
     await Poller(store, [FeedSource(url=url)]).poll_all()
     first.stop()  # the network is gone: connections to the port are refused
 
-    app = WireDesk(Store(data_dir), [FeedSource(url=url, interval=INTERVAL)], poll=True, alerts=Alerts(["blackout"]))
+    sources = [FeedSource(url=url, interval=INTERVAL)]
+    app = WireDesk(open_store(data_dir), sources, poll=True, alerts=Alerts(["blackout"]))
     second = None
     try:
         async with live_desk(app, (100, 30)) as pilot:
             wire = app.query_one(WireList)
-            await pilot_until(pilot, lambda: len(app.items) == 3, timeout=2, what="the cache on screen")
+            await pilot_until(pilot, lambda: len(app.desk.items) == 3, timeout=2, what="the cache on screen")
             assert wire.current is not None
-            await pilot_until(pilot, lambda: app.health.failing == 1, what="the feed marked failing")
+            await pilot_until(pilot, lambda: app.desk.health.failing == 1, what="the feed marked failing")
             await pilot.pause(0.3)
             assert "failing" in str(app.query_one(StatusBar).render())
 
@@ -55,12 +56,12 @@ async def test_desk_opens_on_its_cache_while_offline_and_recovers_when_the_netwo
                          body="<p>KYIV (ANP) - The lights went out.</p>")
             second.set("/wire.xml", rss([news, *_backlog(now)]))
             # Backoff after the failures: the retry comes within a few intervals.
-            await pilot_until(pilot, lambda: "urn:out:news" in app.items, timeout=15, what="the feed recovered")
+            await pilot_until(pilot, lambda: "urn:out:news" in app.desk.items, timeout=15, what="the feed recovered")
             await pilot.pause()
-            assert app.health.failing == 0
-            assert "urn:out:news" in app.marks.arrived, "published during the outage: news, not backlog"
-            assert app.marks.alerts == {"urn:out:news"}
-            assert not {"urn:out:0", "urn:out:1", "urn:out:2"} & app.marks.arrived.keys()
+            assert app.desk.health.failing == 0
+            assert "urn:out:news" in app.desk.marks.arrived, "published during the outage: news, not backlog"
+            assert app.desk.marks.alerts == {"urn:out:news"}
+            assert not {"urn:out:0", "urn:out:1", "urn:out:2"} & app.desk.marks.arrived.keys()
             await asyncio.sleep(0)
     finally:
         if second is not None:
@@ -72,10 +73,10 @@ async def test_a_feed_up_from_the_start_brings_no_news_with_its_backlog(data_dir
     with HostileServer() as server:
         latest = Entry("Latest before the desk opened", guid="urn:out:latest", date=time.time())
         server.set("/wire.xml", rss([latest, *_backlog(time.time())]))
-        app = WireDesk(Store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True,
+        app = WireDesk(open_store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True,
                        alerts=Alerts(["latest"]))
         async with live_desk(app, (100, 30)) as pilot:
-            await pilot_until(pilot, lambda: len(app.items) == 4, what="the backlog")
+            await pilot_until(pilot, lambda: len(app.desk.items) == 4, what="the backlog")
             await pilot.pause(2 * INTERVAL)
-            assert app.marks.arrived == {}
-            assert app.marks.alerts == set()
+            assert app.desk.marks.arrived == {}
+            assert app.desk.marks.alerts == set()

@@ -115,7 +115,9 @@ def test_unparseable_date_is_undated(build, fetched_at):
 
 
 @pytest.mark.parametrize("build", BUILDERS)
-@pytest.mark.parametrize("date", ["Mon, 01 Jan 1900 00:00:00 GMT", "0001-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT"])
+@pytest.mark.parametrize(
+    "date", ["Mon, 01 Jan 1900 00:00:00 GMT", "0001-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT"]
+)
 def test_placeholder_dates_long_before_any_feed_are_undated(build, date, fetched_at):
     [item] = parse_feed(build([Entry("Placeholder date", guid="1", date=date)]), URL, fetched_at).items
     assert item.published == fetched_at

@@ -13,7 +13,7 @@ from tui.core.feeds import FeedSource, PollResult
 from tui.fetch.demo import RELEASES, demo_sources, seed_files
 from tui.fetch.parse import parse_feed
 from tui.fetch.poller import Poller
-from tui.store import Store
+from tui.store import Store, open_store
 
 
 def _entries(now: float, n: int = 3, prefix: str = "urn:wire:") -> list[Entry]:
@@ -30,7 +30,7 @@ async def _poll(store: Store, *urls: str, **kwargs) -> list[PollResult]:
 
 @pytest.fixture
 def store(data_dir) -> Store:
-    return Store(data_dir)
+    return open_store(data_dir)
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ async def test_changed_document_with_new_etag_delivers_new_item(feed_server, sto
     assert feed_server.requests_for("/a.xml")[-1].header("If-None-Match") == '"v1"'
     assert feed_server.requests_for("/a.xml")[-1].status == 200
     assert fresh.guid in {i.id for i in store.items()}
-    assert store.feed_meta(url)["etag"] == '"v2"'
+    assert store.feed_meta(url).etag == '"v2"'
     # And the new validator is the one sent next.
     await _poll(store, url)
     assert feed_server.requests_for("/a.xml")[-1].header("If-None-Match") == '"v2"'

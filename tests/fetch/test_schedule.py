@@ -9,7 +9,7 @@ from email.utils import format_datetime
 import pytest
 
 from tui.core.alerts import AlertError, Alerts, compile_pattern
-from tui.core.feeds import FeedSource, PollResult
+from tui.core.feeds import FeedMeta, FeedSource, PollResult
 from tui.core.health import FeedHealth
 from tui.core.items import Item
 from tui.fetch.poller import (
@@ -280,10 +280,10 @@ def test_health_failing_counts_feeds():
 def test_health_load_starts_from_the_cache():
     urls = ["http://127.0.0.1/ok.xml", "http://127.0.0.1/down.xml", "http://127.0.0.1/back.xml", "http://127.0.0.1/new.xml"]
     metas = {
-        urls[0]: {"title": "OK wire", "last_ok": NOW, "validators": True, "moved_to": "http://127.0.0.1/moved.xml"},
-        urls[1]: {"title": "Down wire", "last_ok": NOW - 99, "last_error": "HTTP 500", "error_at": NOW},
-        urls[2]: {"title": "Back wire", "last_ok": NOW, "last_error": "timed out", "error_at": NOW - 99},
-        "http://127.0.0.1/not-configured.xml": {"last_error": "gone"},
+        urls[0]: FeedMeta(title="OK wire", last_ok=NOW, validators=True, moved_to="http://127.0.0.1/moved.xml"),
+        urls[1]: FeedMeta(title="Down wire", last_ok=NOW - 99, last_error="HTTP 500", error_at=NOW),
+        urls[2]: FeedMeta(title="Back wire", last_ok=NOW, last_error="timed out", error_at=NOW - 99),
+        "http://127.0.0.1/not-configured.xml": FeedMeta(last_error="gone"),
     }
     health = FeedHealth()
     health.load(metas, urls)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.fetch.demo import seed
-from tui.store import Store
+from tui.store import Store, open_store
 from tui.ui.app import WireDesk
 
 # Just after the newest bundled demo item, so relative times are fixed.
@@ -14,14 +14,14 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()
 
 
 def seeded_store(data_dir: Path) -> Store:
-    store = Store(data_dir)
+    store = open_store(data_dir)
     seed(store, NOW)
     return store
 
 
 def make_desk(data_dir: Path, *, mark_read_delay: float = 60.0, sources=(), poll: bool = False, **options) -> WireDesk:
     """A desk on the cache in data_dir; seeds it on first use. `options` go to WireDesk."""
-    store = Store(data_dir) if any(data_dir.glob("ids/*.json")) else seeded_store(data_dir)
+    store = open_store(data_dir) if any(data_dir.glob("ids/*.json")) else seeded_store(data_dir)
     return WireDesk(store, list(sources), poll=poll, mark_read_delay=mark_read_delay, clock=lambda: NOW, **options)
 
 

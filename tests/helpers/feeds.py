@@ -96,7 +96,9 @@ def rss(items: Iterable[Entry | Mapping], *, title: str = "Test wire", link: str
     return "\n".join(parts).encode("utf-8")
 
 
-def atom(items: Iterable[Entry | Mapping], *, title: str = "Test wire", feed_id: str = "tag:wire.test,2026:feed") -> bytes:
+def atom(
+    items: Iterable[Entry | Mapping], *, title: str = "Test wire", feed_id: str = "tag:wire.test,2026:feed"
+) -> bytes:
     """An Atom 1.0 document. The GUID is the entry <id>; the HTML body is <content type="html">."""
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',

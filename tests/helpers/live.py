@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
+from itertools import pairwise
 
 from tests.helpers.feeds import FeedServer
 from tui.core.feeds import PollResult
@@ -36,7 +37,7 @@ class TimedServer(FeedServer):
 
 
 def gaps(times: list[float]) -> list[float]:
-    return [b - a for a, b in zip(times, times[1:])]
+    return [b - a for a, b in pairwise(times)]
 
 
 async def until(predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:

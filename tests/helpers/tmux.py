@@ -38,7 +38,8 @@ class Tmux:
             time.sleep(0.25)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "desk"], capture_output=True).returncode == 0
+        found = subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "desk"], capture_output=True)
+        return found.returncode == 0
 
     def close(self) -> None:
         self._tmux("kill-server")

@@ -27,12 +27,13 @@ import pytest
 
 from tests.helpers.disks import read_only
 from tests.helpers.feeds import Entry, rss
+from tests.helpers.stories import yesterdays_stories
 from tests.helpers.tmux import Tmux
 from tui.core.feeds import FeedSource, PollResult, feed_down
 from tui.core.items import Item, ParsedFeed
 from tui.fetch.parse import parse_feed
 from tui.fetch.poller import JITTER, Poller
-from tui.store import Store, StoreError
+from tui.store import Store, StoreError, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 5  # the kill moments are random, but the same on every run
@@ -42,12 +43,7 @@ CORRUPT = re.compile(r".+\.json\.corrupt-\d{8}T\d{6}")
 
 
 def _entries(n: int, prefix: str = "urn:fault:") -> list[Entry]:
-    noon = (time.time() // 86400 - 1) * 86400 + 43200
-    return [
-        Entry(f"Story {k}", guid=f"{prefix}{k}", link=f"https://wire.test/{k}", date=noon - k * 600,
-              body=f"<p>KYIV (ANP) - Body of story {k}.</p>")
-        for k in range(n)
-    ]
+    return yesterdays_stories(time.time(), n, prefix)
 
 
 def _parsed(entries: list[Entry]) -> ParsedFeed:
@@ -76,7 +72,7 @@ def _loads_whole(data_dir: Path, where: str) -> Store:
         if not path.name.startswith("."):
             tables = orjson.loads(path.read_bytes())
             assert isinstance(tables, dict) and tables, f"{path.name} ({where})"
-    store = Store(data_dir)
+    store = open_store(data_dir)
     store.items(), store.read_ids(), store.status()
     assert store.moved_aside == [], where
     assert not [p for p in data_dir.rglob("*") if ".corrupt-" in p.name], where
@@ -89,9 +85,9 @@ def _loads_whole(data_dir: Path, where: str) -> Store:
 INGEST_CHILD = r"""
 import sys
 from tui.core.items import Item, ParsedFeed
-from tui.store import Store
+from tui.store import open_store
 
-store = Store(sys.argv[1])
+store = open_store(sys.argv[1])
 run = int(sys.argv[2])
 print("ready", flush=True)
 n = 0
@@ -109,9 +105,9 @@ while True:
 
 MARK_CHILD = r"""
 import sys
-from tui.store import Store
+from tui.store import open_store
 
-store = Store(sys.argv[1])
+store = open_store(sys.argv[1])
 read = store.read_ids()
 todo = sorted(i.id for i in store.items() if i.id not in read)
 print("ready", flush=True)
@@ -154,12 +150,12 @@ def test_sigkill_during_ingest_loses_no_acknowledged_item(data_dir):
         assert all(store.body(i) == f"<p>{i}</p>" for i in fresh), f"a body was lost ({where})"
     assert len(acknowledged) > 3 * KILLS, "the kills came too early to test anything"
     # The next writer sweeps whatever temp files the kills left.
-    Store(data_dir).check_writable()
+    open_store(data_dir).check_writable()
     assert _temp_files(data_dir) == []
 
 
 def test_sigkill_during_read_marking_loses_no_acknowledged_mark(data_dir):
-    Store(data_dir).ingest(ParsedFeed("Wire", [
+    open_store(data_dir).ingest(ParsedFeed("Wire", [
         Item(id=f"m{k:04d}", feed="Wire", title=f"Mark {k}", link="", published=1_700_000_000 + k * 60, seen=0.0)
         for k in range(3000)
     ]))
@@ -189,15 +185,15 @@ def _orphans(data_dir: Path) -> tuple[list[Path], list[Path]]:
 
 def test_orphaned_temp_files_go_when_the_store_first_writes(data_dir):
     entries = _entries(3)
-    Store(data_dir).ingest(_parsed(entries))
+    open_store(data_dir).ingest(_parsed(entries))
     ours, others = _orphans(data_dir)
-    reader = Store(data_dir)
+    reader = open_store(data_dir)
     assert len(reader.items()) == 3 and reader.status()["unread"] == 3
     assert all(p.exists() for p in ours + others), "a reader must not sweep: it holds no write lock"
     reader.set_read([entries[0].guid])
     assert not any(p.exists() for p in ours)
     assert all(p.exists() for p in others)
-    assert Store(data_dir).read_ids() == {entries[0].guid}
+    assert open_store(data_dir).read_ids() == {entries[0].guid}
 
 
 HOLD_LOCK = r"""
@@ -216,12 +212,12 @@ with open(data / ".lock", "a") as lock:
 
 
 def test_a_live_writers_temp_file_is_never_swept(data_dir):
-    Store(data_dir).ingest(_parsed(_entries(2)))
+    open_store(data_dir).ingest(_parsed(_entries(2)))
     writer = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(data_dir)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         live = Path(writer.stdout.readline().strip())
-        store = Store(data_dir)
+        store = open_store(data_dir)
         marking = threading.Thread(target=store.set_read, args=(["urn:fault:0"],))
         marking.start()
         time.sleep(0.3)
@@ -233,7 +229,7 @@ def test_a_live_writers_temp_file_is_never_swept(data_dir):
     finally:
         writer.kill()
         writer.wait()
-    assert Store(data_dir).read_ids() == {"urn:fault:0"}
+    assert open_store(data_dir).read_ids() == {"urn:fault:0"}
 
 
 # Valid JSON of the wrong shape
@@ -257,7 +253,7 @@ WRONG_SHAPES = {
 def test_valid_json_of_the_wrong_shape_is_moved_aside(data_dir, case):
     table, content = WRONG_SHAPES[case]
     entries = _entries(3)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     store.ingest(_parsed(entries))
     store.set_read([entries[1].guid])
     store.save_feed_meta({"https://wire.test/feed.xml": {"title": "Test wire"}})
@@ -281,12 +277,12 @@ def test_valid_json_of_the_wrong_shape_is_moved_aside(data_dir, case):
         f"wiredesk: a damaged cache file was moved aside as {aside}\n"]
 
     # The desk starts on what is left, and the next poll brings back what the feed still carries.
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     reopened.items(), reopened.read_ids(), reopened.status(), reopened.feeds_meta()
     assert reopened.moved_aside == []
     reopened.ingest(_parsed(entries))
     reopened.set_read([entries[0].guid])
-    after = Store(data_dir)
+    after = open_store(data_dir)
     assert {i.id for i in after.items()} == {e.guid for e in entries}
     assert {e.guid: after.body(e.guid) for e in entries} == {e.guid: e.body for e in entries}
     assert entries[0].guid in after.read_ids()
@@ -303,7 +299,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("a real full disk needs root to mount a 256 KiB tmpfs (CI runs as root)")
     mount = tmp_path / "small"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True, text=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
@@ -329,7 +326,7 @@ def _fill(disk: Path) -> Path:
 def test_full_disk_fails_writes_cleanly_and_damages_nothing(small_disk):
     data = small_disk / "data"
     entries = _entries(5)
-    store = Store(data)
+    store = open_store(data)
     store.ingest(_parsed(entries[:3]))
     store.set_read([entries[0].guid])
     filler = _fill(small_disk)
@@ -354,7 +351,7 @@ def test_full_disk_fails_writes_cleanly_and_damages_nothing(small_disk):
     filler.unlink()
     new, _ = store.ingest(_parsed(entries))
     assert sorted(new) == sorted(e.guid for e in entries[3:])
-    assert {i.id for i in Store(data).items()} == {e.guid for e in entries}
+    assert {i.id for i in open_store(data).items()} == {e.guid for e in entries}
 
 
 async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and_saves_once_there_is_room(
@@ -363,22 +360,22 @@ async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and
     from tui.ui.app import WireDesk
 
     data = small_disk / "data"
-    Store(data).ingest(_parsed(_entries(2)))
+    open_store(data).ingest(_parsed(_entries(2)))
     filler = _fill(small_disk)
-    store = Store(data)
+    store = open_store(data)
     store.claim_desk()  # the lock holds, though its pid could not be written
     assert store.read_only is None
     with pytest.raises(StoreError, match="another wiredesk"):
-        Store(data).claim_desk()
+        open_store(data).claim_desk()
     app = WireDesk(store, [], poll=False, mark_read_delay=3600)
     async with app.run_test() as pilot:
         for _ in range(200):  # workers' writes fail here: wait_for_complete would raise them
-            if len(app.items) == 2 and app.wire.current is not None:
+            if len(app.desk.items) == 2 and app.desk_screen.wire.current is not None:
                 break
             await pilot.pause(0.02)
-        first = app.wire.current.id
+        first = app.desk_screen.wire.current.id
         await pilot.press("m")
-        assert first in app.read, "the mark shows at once"
+        assert first in app.desk.marks.read, "the mark shows at once"
 
         def refused() -> bool:
             return any(n.title == "Could not save" and NO_SPACE in n.message for n in app._notifications)
@@ -388,15 +385,15 @@ async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and
                 break
             await pilot.pause(0.02)
         assert refused(), [(n.title, n.message) for n in app._notifications]
-        assert first not in Store(data).read_ids()
+        assert first not in open_store(data).read_ids()
         filler.unlink()
         await pilot.press("m", "m")  # unread, read again: saved now there is room
         for _ in range(200):
-            if first in Store(data).read_ids():
+            if first in open_store(data).read_ids():
                 break
             await pilot.pause(0.02)
         assert app.is_running
-    assert first in Store(data).read_ids()
+    assert first in open_store(data).read_ids()
     _loads_whole(data, "full disk at start")
 
 
@@ -405,7 +402,7 @@ def test_poller_reports_a_full_disk_per_feed_and_recovers(small_disk, feed_serve
     entries = _entries(4)
     feed_server.set("/wire.xml", rss(entries[:3]))
     source = FeedSource(url=feed_server.url("/wire.xml"), interval=60.0)
-    store = Store(data)
+    store = open_store(data)
     poller = Poller(store, [source])
     results: list[PollResult] = []
 
@@ -454,7 +451,7 @@ def read_only_cache(tmp_path: Path) -> Iterator[tuple[Path, str, list[Entry]]]:
     """A cache with items and a read mark, made read-only: (its path, the system's reason, entries)."""
     data = tmp_path / "data"
     entries = _entries(4)
-    store = Store(data)
+    store = open_store(data)
     store.ingest(_parsed(entries))
     store.set_read([entries[0].guid])
     with read_only(data) as (path, reason):
@@ -495,7 +492,7 @@ def test_read_only_cache_refuses_writes_in_one_line(read_only_cache, tmp_path):
 def test_a_damaged_id_shard_of_a_read_only_cache_is_rebuilt_in_memory(tmp_path):
     data = tmp_path / "data"
     entries = _entries(40)
-    Store(data).ingest(_parsed(entries))
+    open_store(data).ingest(_parsed(entries))
     shards = {p: orjson.loads(p.read_bytes())["ids"] for p in sorted((data / "ids").glob("*.json"))}
     shard = max(shards, key=lambda p: len(shards[p]))
     item_id = sorted(shards[shard])[0]
@@ -508,12 +505,12 @@ def test_a_damaged_id_shard_of_a_read_only_cache_is_rebuilt_in_memory(tmp_path):
         assert entry.title in exported.stdout and f"Body of story {item_id.rsplit(':', 1)[1]}" in exported.stdout
         status = _cli("status", data_dir=path)
         assert (status.returncode, status.stdout, status.stderr) == (0, f"wire {len(entries)} unread\n", "")
-        store = Store(path)
+        store = open_store(path)
         assert store.body(item_id) == entry.body and store.item(item_id).title == entry.title
         assert store.known(shards[shard]) == set(shards[shard])
         assert _files(data) == before, "a read-only cache was written"
     # Once writable, the first lookup saves the rebuilt shard and keeps the damaged one aside.
-    assert Store(data).known([item_id]) == {item_id}
+    assert open_store(data).known([item_id]) == {item_id}
     assert orjson.loads(shard.read_bytes()) == {"ids": shards[shard]}
     [aside] = shard.parent.glob(shard.name + ".corrupt-*")
     assert aside.read_bytes() == b"xx\n"

@@ -28,7 +28,7 @@ from pathlib import Path
 import orjson
 
 from tests.helpers.feeds import Entry, rss
-from tui.store import Store
+from tui.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 11  # the kill moments are random, but drawn the same on every run
@@ -105,7 +105,7 @@ def _check_loads(data_dir: Path, where: str) -> Store:
     for path in data_dir.rglob("*.json"):
         if not path.name.startswith("."):
             assert isinstance(orjson.loads(path.read_bytes()), dict), f"{path} ({where})"
-    store = Store(data_dir)
+    store = open_store(data_dir)
     store.items(), store.read_ids(), store.status()
     assert store.moved_aside == [], where
     assert not [p for p in data_dir.rglob("*") if ".corrupt-" in p.name], where
@@ -209,7 +209,7 @@ def test_sigkill_of_wiredesk_fetch_loses_no_acknowledged_item(tmp_path):
           f"{torn} after storing something), {len(acknowledged)} items acknowledged; "
           f"life {life:.3f} s, writing {writing:.3f} s")
     # The next writer sweeps the temp files the kills left.
-    Store(data).check_writable()
+    open_store(data).check_writable()
     assert list(data.rglob(".*.tmp")) == []
 
 
@@ -264,5 +264,5 @@ def test_sigkill_of_wiredesk_read_loses_no_acknowledged_mark(tmp_path):
     print(f"\nread: {round_} rounds, {kills} kills ({after_first_write} after the first write, "
           f"{torn} after storing the mark), {len(acknowledged)} marks acknowledged; "
           f"life {life:.3f} s, writing {writing:.3f} s")
-    Store(data).check_writable()
+    open_store(data).check_writable()
     assert list(data.rglob(".*.tmp")) == []

@@ -7,7 +7,7 @@ import os
 from tests.helpers.desk import NOW, make_desk, settle
 from tui.core.grouping import build_rows
 from tui.core.items import Item
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.widgets.wire_list import Marks, WireList
 
@@ -30,7 +30,7 @@ async def test_the_list_draws_only_the_visible_rows(tmp_path, monkeypatch):
         return original(self, item, width, selected, *rest)
 
     monkeypatch.setattr(WireList, "_item_line", counting)
-    app = WireDesk(Store(tmp_path), [], poll=False, clock=lambda: NOW)
+    app = WireDesk(open_store(tmp_path), [], poll=False, clock=lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         wire = app.query_one(WireList)
@@ -58,7 +58,7 @@ async def test_marking_read_in_the_app_writes_only_the_read_state(tmp_path):
         for _ in range(5):
             await pilot.press("m", "j")
         await settle(app, pilot)
-    assert len(Store(tmp_path).read_ids()) == 5
+    assert len(open_store(tmp_path).read_ids()) == 5
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in before}
     assert after == before
     assert os.path.getsize(tmp_path / "state.json") < 2000

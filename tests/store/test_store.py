@@ -1,14 +1,14 @@
-"""tui.store.Store on a real data directory: upserts, read marks, file layout, crash safety."""
+"""The TinyDB backend on a real data directory: file layout, crash safety, damaged files, id shards.
+
+What every backend does is in test_contract.py."""
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 import zlib
 from pathlib import Path
@@ -19,25 +19,16 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from tests.helpers.feeds import Entry, rss
-from tui.core.feeds import FeedSource
-from tui.core.items import Item, ParsedFeed
+from tests.helpers.stories import yesterdays_stories
+from tui.core.feeds import FeedMeta, FeedSource
+from tui.core.items import ParsedFeed
 from tui.fetch.parse import parse_feed
 from tui.fetch.poller import Poller
-from tui.store import Store
+from tui.store import Retention, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "https://wire.test/feed.xml"
 DAY = 86400.0
-
-
-def _entries(now: float, n: int = 5, prefix: str = "urn:wire:") -> list[Entry]:
-    """`n` stories ten minutes apart, all on the UTC day before `now` (so in one day file)."""
-    noon = (now // DAY - 1) * DAY + DAY / 2
-    return [
-        Entry(f"Story {k}", guid=f"{prefix}{k}", link=f"https://wire.test/{k}", date=noon - k * 600,
-              body=f"<p>KYIV (ANP) - Body of story {k}.</p>")
-        for k in range(n)
-    ]
 
 
 def _parsed(entries, fetched_at: float) -> ParsedFeed:
@@ -67,122 +58,12 @@ def _snapshot(paths) -> dict[Path, tuple[int, bytes]]:
     return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in paths}
 
 
-# Upserts
-
-
-def test_ingest_stores_items_and_bodies(data_dir, now):
-    entries = _entries(now)
-    parsed = _parsed(entries, now)
-    new, stored = Store(data_dir).ingest(parsed)
-    assert new == [e.guid for e in entries]
-    assert [i.id for i in stored] == new
-    fresh = Store(data_dir)
-    assert {i.id: i.title for i in fresh.items()} == {e.guid: e.title for e in entries}
-    for entry in entries:
-        assert fresh.body(entry.guid) == entry.body
-    assert fresh.body("urn:no-such-item") == ""
-
-
-def test_ingest_twice_never_duplicates(data_dir, now):
-    store = Store(data_dir)
-    parsed = _parsed(_entries(now), now)
-    first_new, _ = store.ingest(parsed)
-    count = len(store.items())
-    second_new, stored = store.ingest(_parsed(_entries(now), now + 60))
-    assert second_new == []
-    assert len(store.items()) == count == len(first_new)
-    assert sorted(i.id for i in stored) == sorted(first_new)
-    assert len({i.id for i in Store(data_dir).items()}) == count
-
-
-def test_ingest_only_new_ids_are_reported(data_dir, now):
-    store = Store(data_dir)
-    store.ingest(_parsed(_entries(now, 3), now))
-    more = _entries(now, 5)
-    new, _ = store.ingest(_parsed(more, now + 60))
-    assert new == [e.guid for e in more[3:]]
-    assert len(store.items()) == len(more)
-
-
-def _reposted(now: float) -> bytes:
-    # A story re-posted with a later date while the first posting is still in the feed.
-    return rss([
-        Entry("Updated story", guid="urn:dup", date=now - 60, body="<p>new</p>"),
-        Entry("Original story", guid="urn:dup", date=now - 3 * DAY, body="<p>old</p>"),
-        Entry("Other", guid="urn:other", date=now - 120),
-    ])
-
-
-def test_same_id_twice_in_one_feed_is_stored_once(data_dir, now):
-    Store(data_dir).ingest(parse_feed(_reposted(now), URL, now))
-    assert sorted(i.id for i in Store(data_dir).items()) == ["urn:dup", "urn:other"]
-    again, _ = Store(data_dir).ingest(parse_feed(_reposted(now), URL, now + 60))
-    assert again == []
-    assert sorted(i.id for i in Store(data_dir).items()) == ["urn:dup", "urn:other"]
-
-
-def test_same_id_twice_in_one_feed_is_new_once(data_dir, now):
-    new, _ = Store(data_dir).ingest(parse_feed(_reposted(now), URL, now))
-    assert sorted(new) == ["urn:dup", "urn:other"]
-
-
-def test_refetch_keeps_read_marks(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now)
-    store.ingest(_parsed(entries, now))
-    marked = [entries[0].guid, entries[2].guid]
-    assert store.set_read(marked) == marked
-    store.ingest(_parsed(entries, now + 60))
-    store.ingest(_parsed([Entry("Changed title", guid=entries[0].guid, date=entries[0].date)] + entries[1:], now + 120))
-    assert Store(data_dir).read_ids() == set(marked)
-
-
-def test_updated_title_and_body_are_stored(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now, 2)
-    store.ingest(_parsed(entries, now))
-    changed = Entry("KYIV (ANP) - Updated headline", guid=entries[0].guid, link=entries[0].link, date=entries[0].date,
-                    body="<p>Updated body.</p>")
-    new, stored = store.ingest(_parsed([changed, entries[1]], now + 60))
-    assert new == []
-    fresh = {i.id: i for i in Store(data_dir).items()}
-    assert fresh[changed.guid].title == changed.title
-    assert fresh[changed.guid].seen == now  # first sight stands
-    assert Store(data_dir).body(changed.guid) == changed.body
-    assert fresh[entries[1].guid].title == entries[1].title
-
-
-def test_undated_items_keep_first_seen_time(data_dir, now):
-    store = Store(data_dir)
-    undated = [Entry("Undated one", guid="urn:u:1"), Entry("Undated two", link="https://wire.test/u2")]
-    store.ingest(_parsed(undated, now))
-    for later in (now + 300, now + 2 * DAY):
-        _, stored = store.ingest(_parsed(undated, later))
-        assert {i.published for i in stored} == {now}
-    items = Store(data_dir).items()
-    assert {i.published for i in items} == {now}
-    assert {i.seen for i in items} == {now}
-    assert {i.dated for i in items} == {False}
-
-
-def test_unread_reverts_and_reports_changes(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now, 3)
-    store.ingest(_parsed(entries, now))
-    ids = [e.guid for e in entries]
-    assert store.set_read(ids[:2]) == ids[:2]
-    assert store.set_read(ids[:2]) == []  # already read
-    assert store.set_read(ids[1:2], read=False) == ids[1:2]
-    assert store.set_read(ids[1:2], read=False) == []
-    assert Store(data_dir).read_ids() == {ids[0]}
-
-
 # Layout
 
 
 def test_read_state_is_apart_from_items_and_bodies(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now)
+    store = open_store(data_dir)
+    entries = yesterdays_stories(now)
     store.ingest(_parsed(entries, now))
     store.set_read([entries[0].guid])  # the read-state file exists from here on
     [state_file] = _files_with(data_dir, "read")
@@ -200,8 +81,8 @@ def test_read_state_is_apart_from_items_and_bodies(data_dir, now):
 
 
 def test_refetch_of_unchanged_items_rewrites_nothing(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now)
+    store = open_store(data_dir)
+    entries = yesterdays_stories(now)
     store.ingest(_parsed(entries, now))
     files = _json_files(data_dir)
     before = _snapshot(files)
@@ -215,9 +96,22 @@ def test_bodies_are_filed_by_day(data_dir, now):
         Entry("Today", guid="urn:d:0", date=now - 60, body="<p>today</p>"),
         Entry("Last week", guid="urn:d:7", date=now - 7 * DAY, body="<p>last week</p>"),
     ]
-    Store(data_dir).ingest(_parsed(entries, now))
+    open_store(data_dir).ingest(_parsed(entries, now))
     days = {time.strftime("%Y-%m-%d", time.gmtime(e.date)) for e in entries}
     assert {p.stem for p in _files_with(data_dir, "bodies")} == days
+
+
+def test_pruning_removes_emptied_day_files_and_nothing_else(data_dir):
+    now = 1_795_000_000.0
+    entries = [Entry("New", guid="new", date=now - 0.1 * DAY, body="<p>new</p>"),
+               Entry("Old", guid="old", date=now - 45 * DAY, body="<p>old</p>")]
+    store = open_store(data_dir)
+    store.ingest(_parsed(entries, now))
+    store.set_read(["old"])
+    assert len(list((data_dir / "items").iterdir())) == 2
+    store.prune(Retention(days=30), now)
+    assert {p.name for p in (data_dir / "items").iterdir()} == {p.name for p in (data_dir / "bodies").iterdir()}
+    assert len(list((data_dir / "items").iterdir())) == 1
 
 
 class _StrIdTable(Table):
@@ -229,8 +123,8 @@ class _TinyDB(TinyDB):
 
 
 def test_files_are_valid_tinydb_databases(data_dir, tmp_path, now):
-    store = Store(data_dir)
-    entries = _entries(now, 3) + [Entry("Last week", guid="urn:old", date=now - 7 * DAY, body="<p>old</p>")]
+    store = open_store(data_dir)
+    entries = yesterdays_stories(now, 3) + [Entry("Last week", guid="urn:old", date=now - 7 * DAY, body="<p>old</p>")]
     feed = tmp_path / "feed.xml"
     feed.write_bytes(rss(entries, title="Test wire"))
     # A real poll of a local feed: items, bodies and the feed's record in one go.
@@ -268,8 +162,8 @@ def test_files_are_valid_tinydb_databases(data_dir, tmp_path, now):
     bodies = documents("bodies")
     assert {iid: doc["html"] for iid, doc in bodies.items()} == {e.guid: e.body for e in entries}
     assert set(documents("read")) == {entries[1].guid}
-    assert documents("feeds")[str(feed)] == store.feed_meta(str(feed))
-    assert store.feed_meta(str(feed))  # something was recorded for the feed
+    assert FeedMeta.from_record(documents("feeds")[str(feed)]) == store.feed_meta(str(feed))
+    assert store.feed_meta(str(feed)).title == "Test wire"  # the feed's record, as the poll wrote it
 
 
 # Crash safety (random SIGKILL loops: tests/test_faults.py)
@@ -291,7 +185,7 @@ READ = ["urn:crash:1", "urn:crash:4"]
 
 CRASH_CHILD = BATCH + r"""
 import os, signal, sys
-from tui.store import Store
+from tui.store import open_store
 
 kill_at = int(sys.argv[2])
 renames = 0
@@ -305,7 +199,7 @@ def hook(event, args):
             os.kill(os.getpid(), signal.SIGKILL)
 
 sys.addaudithook(hook)
-store = Store(sys.argv[1])
+store = open_store(sys.argv[1])
 store.ingest(batch())
 store.set_read(READ)
 print(renames)
@@ -337,7 +231,7 @@ def test_a_crash_at_any_write_is_repaired_by_the_next_poll(tmp_path):
         assert child.returncode == -signal.SIGKILL, child.stderr
         for path in _json_files(data):
             orjson.loads(path.read_bytes())
-        store = Store(data)
+        store = open_store(data)
         listed = {i.id for i in store.items()}
         assert store.moved_aside == []
         if missing := sorted(i for i in listed if not store.body(i)):
@@ -345,7 +239,7 @@ def test_a_crash_at_any_write_is_repaired_by_the_next_poll(tmp_path):
 
         store.ingest(parsed)  # the next poll brings the same items
         store.set_read(read)
-        fresh = Store(data)
+        fresh = open_store(data)
         expected = {i.id for i in parsed.items}
         if {i.id for i in fresh.items()} != expected:
             problems.append(f"killed at write {kill_at}/{writes}: after the next poll, items differ")
@@ -357,15 +251,15 @@ def test_a_crash_at_any_write_is_repaired_by_the_next_poll(tmp_path):
 
 
 def test_corrupt_index_is_moved_aside(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now, 3)
+    store = open_store(data_dir)
+    entries = yesterdays_stories(now, 3)
     store.ingest(_parsed(entries, now))
     store.set_read([entries[0].guid])
     [index] = _files_with(data_dir, "items")  # all on one day: one index file
     good = index.read_bytes()
     index.write_bytes(good[: len(good) // 2])
 
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     assert reopened.items() == []
     [aside] = reopened.moved_aside
     assert aside.parent == index.parent
@@ -376,91 +270,21 @@ def test_corrupt_index_is_moved_aside(data_dir, now):
     assert reopened.read_ids() == {entries[0].guid}
     new, _ = reopened.ingest(_parsed(entries, now + 60))
     assert sorted(new) == sorted(e.guid for e in entries)
-    assert {i.id for i in Store(data_dir).items()} == {e.guid for e in entries}
-    assert all(Store(data_dir).body(e.guid) == e.body for e in entries)
+    assert {i.id for i in open_store(data_dir).items()} == {e.guid for e in entries}
+    assert all(open_store(data_dir).body(e.guid) == e.body for e in entries)
 
 
 def test_corrupt_state_is_moved_aside(data_dir, now):
-    store = Store(data_dir)
-    entries = _entries(now, 2)
+    store = open_store(data_dir)
+    entries = yesterdays_stories(now, 2)
     store.ingest(_parsed(entries, now))
     store.set_read([entries[0].guid])
     [state_file] = _files_with(data_dir, "read")
     state_file.write_bytes(b'{"read": {"urn:wire:0": {"at": 1')
-    reopened = Store(data_dir)
+    reopened = open_store(data_dir)
     assert reopened.read_ids() == set()
     assert [p.name.split(".corrupt-")[0] for p in reopened.moved_aside] == [state_file.name]
     assert len(reopened.items()) == len(entries)
-
-
-# Two writers
-
-
-def test_two_stores_on_one_dir_keep_both_marks(data_dir, now):
-    entries = _entries(now, 4)
-    Store(data_dir).ingest(_parsed(entries, now))
-    first, second = Store(data_dir), Store(data_dir)
-    first.read_ids(), second.read_ids()  # both have loaded before either writes
-    first.set_read([entries[0].guid])
-    second.set_read([entries[1].guid])
-    first.set_read([entries[2].guid])
-    second.set_read([entries[0].guid], read=False)
-    assert Store(data_dir).read_ids() == {entries[1].guid, entries[2].guid}
-    assert first.read_ids() == second.read_ids()
-
-
-def test_concurrent_writers_lose_no_marks(data_dir, now):
-    entries = _entries(now, 2)
-    Store(data_dir).ingest(_parsed(entries, now))
-    stores = [Store(data_dir), Store(data_dir)]
-    errors: list[BaseException] = []
-
-    def mark(store: Store, prefix: str) -> None:
-        try:
-            for k in range(15):
-                store.set_read([f"{prefix}-{k}"])
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [
-        threading.Thread(target=mark, args=(store, f"s{s}t{t}")) for s, store in enumerate(stores) for t in range(3)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    expected = {f"s{s}t{t}-{k}" for s in range(2) for t in range(3) for k in range(15)}
-    assert Store(data_dir).read_ids() == expected
-
-
-def test_two_processes_keep_both_marks(data_dir, now):
-    entries = _entries(now, 2)
-    Store(data_dir).ingest(_parsed(entries, now))
-    code = (
-        "import sys\nfrom tui.store import Store\ns = Store(sys.argv[1])\n"
-        "for k in range(30): s.set_read([f'{sys.argv[2]}-{k}'])\n"
-    )
-    children = [
-        subprocess.Popen([sys.executable, "-c", code, str(data_dir), name], cwd=ROOT) for name in ("left", "right")
-    ]
-    local = Store(data_dir)
-    for k in range(30):
-        local.set_read([f"here-{k}"])
-    assert [child.wait(timeout=60) for child in children] == [0, 0]
-    expected = {f"{name}-{k}" for name in ("left", "right", "here") for k in range(30)}
-    assert Store(data_dir).read_ids() == expected
-
-
-def test_items_are_item_records(data_dir, now):
-    # Rows round-trip through the index as Item records with the parsed fields.
-    parsed = _parsed(_entries(now, 2), now)
-    Store(data_dir).ingest(parsed)
-    stored = {i.id: i for i in Store(data_dir).items()}
-    fields = [f.name for f in dataclasses.fields(Item) if f.name != "day"]  # the store's own bookkeeping
-    for item in parsed.items:
-        assert isinstance(stored[item.id], Item)
-        assert {f: getattr(stored[item.id], f) for f in fields} == {f: getattr(item, f) for f in fields}
 
 
 # A damaged or lost id shard is rebuilt from the day files
@@ -499,7 +323,7 @@ def test_a_damaged_id_shard_is_rebuilt_from_the_day_files(tmp_path, damage):
     listed = [orjson.loads(line) for line in _wiredesk("list", "--json", data_dir=data).stdout.splitlines()]
     shard, table = _fullest_shard(data)
     item_id = sorted(table)[0]
-    body = Store(data).body(item_id)
+    body = open_store(data).body(item_id)
     assert body
     if DAMAGE[damage] is None:
         shard.unlink()
@@ -530,16 +354,16 @@ def test_a_damaged_id_shard_is_rebuilt_from_the_day_files(tmp_path, damage):
     assert (status.returncode, status.stdout, status.stderr) == (0, f"wire {len(listed) - 1} unread\n", "")
     assert _snapshot([shard]) == rebuilt
     assert sorted(shard.parent.glob(shard.name + ".corrupt-*")) == asides
-    assert Store(data).body(item_id) == body
+    assert open_store(data).body(item_id) == body
 
 
 def test_the_article_pane_rebuilds_a_damaged_shard_first(data_dir, now):
     """The desk's first lookup may be opening an article: body() alone repairs the shard."""
-    entries = _entries(now, 40)
-    Store(data_dir).ingest(_parsed(entries, now))
+    entries = yesterdays_stories(now, 40)
+    open_store(data_dir).ingest(_parsed(entries, now))
     shard, table = _fullest_shard(data_dir)
     shard.write_bytes(b"{")
-    store = Store(data_dir)
+    store = open_store(data_dir)
     bodies = {e.guid: e.body for e in entries}
     assert {i: store.body(i) for i in table} == {i: bodies[i] for i in table}
     assert [p.name.split(".corrupt-")[0] for p in store.moved_aside] == [shard.name]
@@ -551,22 +375,22 @@ def test_the_article_pane_rebuilds_a_damaged_shard_first(data_dir, now):
 
 
 def test_a_poll_after_the_damage_finds_nothing_new(data_dir, now):
-    entries = _entries(now, 40)
-    store = Store(data_dir)
+    entries = yesterdays_stories(now, 40)
+    store = open_store(data_dir)
     store.ingest(_parsed(entries, now))
     shard, table = _fullest_shard(data_dir)
     shard.unlink()
-    new, stored = Store(data_dir).ingest(_parsed(entries, now + 60))
+    new, stored = open_store(data_dir).ingest(_parsed(entries, now + 60))
     assert new == [] and len(stored) == len(entries)
     assert orjson.loads(shard.read_bytes()) == {"ids": table}
 
 
 def test_unused_shards_are_not_written(data_dir, now):
     """A small cache leaves some shards unused; looking into one finds nothing and writes nothing."""
-    entries = _entries(now, 3)
-    Store(data_dir).ingest(_parsed(entries, now))
+    entries = yesterdays_stories(now, 3)
+    open_store(data_dir).ingest(_parsed(entries, now))
     before = _snapshot(_json_files(data_dir))
-    store = Store(data_dir)
+    store = open_store(data_dir)
     assert store.status()["unread"] == 3  # reads all sixteen shards
     assert store.known(["urn:not-here", *(e.guid for e in entries)]) == {e.guid for e in entries}
     assert _snapshot(_json_files(data_dir)) == before
@@ -594,8 +418,8 @@ sys.exit(code)
 def test_read_id_opens_only_the_state_and_one_shard(data_dir, now):
     """The normal path is unchanged by the repair: `wiredesk read ID` on a whole cache reads the
     state file and the id's own shard, and never a day file."""
-    entries = _entries(now, 200)
-    Store(data_dir).ingest(_parsed(entries, now))
+    entries = yesterdays_stories(now, 200)
+    open_store(data_dir).ingest(_parsed(entries, now))
     assert len(list((data_dir / "ids").glob("*.json"))) == 16
     target = entries[7].guid
     child = subprocess.run([sys.executable, "-c", OPENS_CHILD, str(data_dir), "read", target],
@@ -607,35 +431,3 @@ def test_read_id_opens_only_the_state_and_one_shard(data_dir, now):
     # "." is the directory, opened to fsync the rename; temp files are the atomic writes.
     opened = {p for p in line.split()[1:] if p != "." and not p.endswith(".tmp")}
     assert opened == {".lock", "state.json", shard}, opened
-
-
-# Status: which feeds count as down
-
-
-def test_status_counts_down_only_the_feeds_asked_about(data_dir, now):
-    store = Store(data_dir)
-    store.ingest(_parsed(_entries(now, 3), now))
-    store.save_feed_meta({
-        "https://wire.test/gone.xml": {"last_error": "HTTP 404"},  # dropped from the config long ago
-        "https://wire.test/down.xml": {"last_error": "timed out"},
-        "https://wire.test/fine.xml": {"last_error": None},
-    })
-    reopened = Store(data_dir)
-    assert reopened.status() == {"unread": 3, "alerts": 0, "down": 2}  # None: every feed feeds.json knows
-    configured = ["https://wire.test/down.xml", "https://wire.test/fine.xml", "https://wire.test/new.xml"]
-    assert reopened.status(configured) == {"unread": 3, "alerts": 0, "down": 1}
-    assert reopened.status(iter(configured)) == {"unread": 3, "alerts": 0, "down": 1}  # any iterable
-    assert reopened.status(["https://wire.test/fine.xml"])["down"] == 0
-    assert reopened.status([])["down"] == 0
-
-
-def test_a_feed_that_answered_since_its_error_is_not_down(data_dir):
-    store = Store(data_dir)
-    store.save_feed_meta({
-        "https://wire.test/back.xml": {"last_error": "timed out", "error_at": 100.0, "last_ok": 200.0},
-        "https://wire.test/down.xml": {"last_error": "timed out", "error_at": 300.0, "last_ok": 200.0},
-        "https://wire.test/never.xml": {"last_error": "HTTP 404", "error_at": 300.0},
-        "https://wire.test/old.xml": {"last_error": "HTTP 500"},  # recorded before error_at was
-    })
-    assert Store(data_dir).status()["down"] == 3
-    assert Store(data_dir).status(["https://wire.test/back.xml", "https://wire.test/down.xml"])["down"] == 1

@@ -35,9 +35,9 @@ async def test_opens_on_groups_newest_first(tmp_path):
         assert newest == sorted(newest, reverse=True)
         assert {"KYIV", "LONDON", "CARACAS", "BOGOTÁ/CARACAS", "SION"} <= {h.group for h in headers}
         london = next(h for h in headers if h.group == "LONDON")
-        spelled = {i.group for i in app.items.values() if i.group in ("LONDEN", "LONDON")}
+        spelled = {i.group for i in app.desk.items.values() if i.group in ("LONDEN", "LONDON")}
         assert spelled == {"LONDEN", "LONDON"}, "the demo spells it both ways"
-        assert london.count == sum(1 for i in app.items.values() if i.group in spelled), "one group for both"
+        assert london.count == sum(1 for i in app.desk.items.values() if i.group in spelled), "one group for both"
         # The cursor starts on the first item, and its article is shown.
         first = next(r for r in rows if isinstance(r, Item))
         assert app.query_one(WireList).current.id == first.id
@@ -78,18 +78,18 @@ async def test_m_toggles_read_and_the_mark_survives_a_restart(tmp_path):
         await settle(app, pilot)
         await pilot.press("j")
         target = app.query_one(WireList).current
-        assert target.id not in app.read
+        assert target.id not in app.desk.marks.read
         await pilot.press("m")
-        assert target.id in app.read
+        assert target.id in app.desk.marks.read
         await settle(app, pilot)
     again = make_desk(tmp_path)
     async with again.run_test() as pilot:
         await settle(again, pilot)
-        assert target.id in again.read
+        assert target.id in again.desk.marks.read
         await pilot.press("j")
         assert again.query_one(WireList).current.id == target.id
         await pilot.press("m")
-        assert target.id not in again.read
+        assert target.id not in again.desk.marks.read
         await settle(again, pilot)
     assert target.id not in make_desk(tmp_path).store.read_ids()
 
@@ -106,8 +106,8 @@ async def test_dwelling_marks_read_but_passing_over_does_not(tmp_path):
         resting = wire.current.id
         await pilot.pause(0.8)
         await settle(app, pilot)
-        assert resting in app.read
-        assert not set(passed) & app.read
+        assert resting in app.desk.marks.read
+        assert not set(passed) & app.desk.marks.read
     assert resting in make_desk(tmp_path).store.read_ids()
 
 
@@ -118,7 +118,7 @@ async def test_unread_only_hides_read_items(tmp_path):
         wire = app.query_one(WireList)
         total = sum(1 for r in wire.rows if isinstance(r, Item))
         await pilot.press("m", "j", "m", "j")
-        marked = set(app.read)
+        marked = set(app.desk.marks.read)
         assert len(marked) == 2
         await pilot.press("u")
         shown = {r.id for r in wire.rows if isinstance(r, Item)}
@@ -188,7 +188,7 @@ async def test_a_failed_save_is_reported_and_the_desk_keeps_running(tmp_path):
         await pilot.press("m")
         await settle(app, pilot)
         assert any(n.title == "Could not save" for n in app._notifications)
-        assert item.id in app.read, "the mark still shows in the desk"
+        assert item.id in app.desk.marks.read, "the mark still shows in the desk"
         await pilot.press("j")
         assert app.is_running
     assert any((tmp_path / "ids").glob("*.json"))

@@ -10,7 +10,7 @@ from tests.helpers.desk import settle
 from tests.helpers.feeds import Entry, rss
 from tui.core.bodies import to_markdown
 from tui.fetch.parse import parse_feed
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.widgets.wire_list import WireList
 
@@ -45,8 +45,8 @@ def _blocks(markdown: Markdown) -> list[tuple[str, str]]:
 def _desk(data_dir, *bodies: str) -> WireDesk:
     now = time.time()
     entries = [Entry(f"Stuk {n}", guid=f"urn:body:{n}", date=now - 60 * (n + 1), body=b) for n, b in enumerate(bodies)]
-    Store(data_dir).ingest(parse_feed(rss(entries), "https://wire.example/feed", now))
-    return WireDesk(Store(data_dir), [], poll=False, mark_read_delay=3600)
+    open_store(data_dir).ingest(parse_feed(rss(entries), "https://wire.example/feed", now))
+    return WireDesk(open_store(data_dir), [], poll=False, mark_read_delay=3600)
 
 
 async def _article(app: WireDesk, pilot, item_id: str) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from textual.widgets import Input
 from tests.helpers.desk import make_desk, settle
 from tui.core.grouping import MODES, Header
 from tui.core.items import Item
-from tui.store import Retention, Store
+from tui.store import Retention, open_store
 from tui.ui.widgets.wire_list import MIN_PANE, WireList
 
 
@@ -45,18 +45,18 @@ async def test_v_cycles_every_grouping_and_the_choice_is_remembered(tmp_path):
         seen = {}
         for _ in MODES[1:]:
             await pilot.press("v")
-            seen[app.view.mode] = headers(app)
+            seen[app.desk.view.mode] = headers(app)
         assert {"ANP/RTR", "Reuters"} <= set(seen["agency"])
         assert set(seen["time"]) <= {"Today", "Yesterday", "Earlier"} and seen["time"]
         assert {"ANP Buitenland (demo)", "World Wire (demo)"} == set(seen["feed"])
         assert seen["flat"] == [] and len(items_shown(app)) == 38
         await pilot.press("v", "v")  # place, then agency
         await settle(app, pilot)
-        assert app.view.mode == "agency"
+        assert app.desk.view.mode == "agency"
     again = make_desk(tmp_path)
     async with again.run_test() as pilot:
         await settle(again, pilot)
-        assert again.view.mode == "agency"
+        assert again.desk.view.mode == "agency"
 
 
 async def test_M_marks_the_group_read_and_U_undoes_it(tmp_path):
@@ -65,13 +65,13 @@ async def test_M_marks_the_group_read_and_U_undoes_it(tmp_path):
         await settle(app, pilot)
         group = [i.id for i in items_shown(app) if i.group == "KYIV"]
         await pilot.press("M")
-        assert set(group) <= app.read
+        assert set(group) <= app.desk.marks.read
         await settle(app, pilot)
-        assert set(group) <= Store(tmp_path).read_ids()
+        assert set(group) <= open_store(tmp_path).read_ids()
         await pilot.press("U")
-        assert not set(group) & app.read
+        assert not set(group) & app.desk.marks.read
         await settle(app, pilot)
-        assert not set(group) & Store(tmp_path).read_ids()
+        assert not set(group) & open_store(tmp_path).read_ids()
 
 
 async def test_mark_all_read_from_the_command_palette(tmp_path):
@@ -83,8 +83,8 @@ async def test_mark_all_read_from_the_command_palette(tmp_path):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.read == {i.id for i in items_shown(app)}
-        assert app.unread == 0
+        assert app.desk.marks.read == {i.id for i in items_shown(app)}
+        assert app.desk.unread == 0
 
 
 async def test_star_survives_pruning_and_filters(tmp_path):
@@ -97,7 +97,7 @@ async def test_star_survives_pruning_and_filters(tmp_path):
         await pilot.press("S")
         assert [i.id for i in items_shown(app)] == [oldest.id]
         await settle(app, pilot)
-    store = Store(tmp_path)
+    store = open_store(tmp_path)
     assert oldest.id in store.starred_ids()
     # Read and far past any retention: still kept, because it is starred.
     gone = store.prune(Retention(days=1, unread_days=1), oldest.published + 400 * 86400)
@@ -143,7 +143,7 @@ async def test_first_fetch_into_an_empty_cache_shows_progress(tmp_path, feed_ser
     feed_server.set("/a.xml", rss([Entry(title="A", guid="a", date=1.79e9)]))
     feed_server.set("/b.xml", rss([Entry(title="B", guid="b", date=1.79e9)]), delay=1.0)
     sources = [FeedSource(url=feed_server.url("/a.xml")), FeedSource(url=feed_server.url("/b.xml"))]
-    app = WireDesk(Store(tmp_path), sources, poll=True)
+    app = WireDesk(open_store(tmp_path), sources, poll=True)
     async with app.run_test() as pilot:
         bar = app.query_one("#first-fetch", ProgressBar)
         for _ in range(100):
@@ -155,7 +155,7 @@ async def test_first_fetch_into_an_empty_cache_shows_progress(tmp_path, feed_ser
             await pilot.pause(0.05)
             if not bar.display:
                 break
-        assert not bar.display and len(app.items) == 2
+        assert not bar.display and len(app.desk.items) == 2
 
 
 async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
@@ -172,7 +172,7 @@ async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
         await pilot.press("j")
         assert wire.current.group == "LONDON"
         await pilot.press("k", "M")  # mark the collapsed group read from its header
-        assert set(kyiv) <= app.read
+        assert set(kyiv) <= app.desk.marks.read
         await pilot.press("c")
         assert len(items_shown(app)) == before and wire.current.id == kyiv[0]
 
@@ -196,7 +196,7 @@ async def test_the_palette_offers_every_action_and_runs_them(tmp_path):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.view.starred_only
+        assert app.desk.view.starred_only
         assert [i.id for i in items_shown(app)] == [first], "nothing is starred: only the item under the cursor stays"
 
 
@@ -209,8 +209,8 @@ async def test_mark_all_read_takes_folded_groups_too(tmp_path):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.unread == 0
-        assert app.read == set(app.items)
+        assert app.desk.unread == 0
+        assert app.desk.marks.read == set(app.desk.items)
 
 
 def _note(app) -> str:

@@ -27,16 +27,11 @@ from tui import config as configuration
 from tui.core.feeds import FeedSource
 from tui.core.i18n import language
 from tui.core.items import Item
+from tui.core.marks import NEW_FADE
 from tui.core.timefmt import ago_short
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.app import WireDesk
-from tui.ui.widgets.wire_list import (
-    NEW_FADE,
-    NEW_MARK,
-    NEW_STYLES,
-    UNREAD_MARK,
-    WireList,
-)
+from tui.ui.widgets.wire_list import NEW_MARK, NEW_STYLES, UNREAD_MARK, WireList
 
 
 async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> float:
@@ -68,15 +63,15 @@ def item_rows(app) -> list[Item]:
 async def test_r_polls_every_feed_at_once(feed_server, data_dir):
     feed_server.set("/wire.xml", rss([story("urn:old", "Old story", 600)]))
     source = FeedSource(url=feed_server.url("/wire.xml"), interval=3600)  # an hour: nothing polls by itself
-    app = WireDesk(Store(data_dir), [source], poll=True, mark_read_delay=60)
+    app = WireDesk(open_store(data_dir), [source], poll=True, mark_read_delay=60)
     async with live_desk(app) as pilot:
-        await pilot_until(pilot, lambda: "urn:old" in app.items and app.polled_once, what="the first poll")
+        await pilot_until(pilot, lambda: "urn:old" in app.desk.items and app.desk.polled_once, what="the first poll")
         feed_server.set("/wire.xml", rss([story("urn:fresh", "Fresh story", 1), story("urn:old", "Old story", 600)]))
         await pilot.pause(0.6)
-        assert "urn:fresh" not in app.items
+        assert "urn:fresh" not in app.desk.items
         assert len(feed_server.requests_for("/wire.xml")) == 1
         await pilot.press("r")
-        took = await pilot_until(pilot, lambda: "urn:fresh" in app.items, timeout=3, what="the item polled by r")
+        took = await pilot_until(pilot, lambda: "urn:fresh" in app.desk.items, timeout=3, what="the item polled by r")
         assert took < 2.0
         assert len(feed_server.requests_for("/wire.xml")) == 2
         assert "urn:fresh" in [r.id for r in item_rows(app)], "the new item is in the list"
@@ -272,11 +267,11 @@ def silent_port():
 @pytest.mark.parametrize("server", ["delayed", "silent"])
 async def test_the_cache_shows_within_a_second_while_the_fetch_hangs(data_dir, feed_server, server):
     seeded_store(data_dir)
-    cached = {i.id for i in Store(data_dir).items()}
+    cached = {i.id for i in open_store(data_dir).items()}
     feed_server.set("/wire.xml", rss([story("urn:late", "Late story", 1)]), delay=30)
     with silent_port() as silent_url:
         url = feed_server.url("/wire.xml") if server == "delayed" else silent_url
-        app = WireDesk(Store(data_dir), [FeedSource(url=url, interval=60)], poll=True, mark_read_delay=60,
+        app = WireDesk(open_store(data_dir), [FeedSource(url=url, interval=60)], poll=True, mark_read_delay=60,
                        clock=lambda: NOW)
         started = time.monotonic()  # from before the app starts: its start-up counts too
         async with live_desk(app, (100, 30)) as pilot:
@@ -289,12 +284,12 @@ async def test_the_cache_shows_within_a_second_while_the_fetch_hangs(data_dir, f
             first = next(r for r in wire.rows if isinstance(r, Item))
             drawn = [wire.render_line(y).text for y in range(5)]
             assert any(first.title[:20] in line for line in drawn), drawn
-            assert app.last_poll is None, "no fetch has finished"
+            assert app.desk.last_poll is None, "no fetch has finished"
             assert "polling…" in status_text(app)
             if server == "delayed":
                 await pilot_until(pilot, lambda: feed_server.in_flight == 1, timeout=2, what="the hanging request")
                 assert feed_server.requests_for("/wire.xml")[0].status == 0, "still unanswered"
-            assert "urn:late" not in app.items
+            assert "urn:late" not in app.desk.items
 
 
 # The "new" band fades after NEW_FADE
@@ -303,12 +298,12 @@ async def test_the_cache_shows_within_a_second_while_the_fetch_hangs(data_dir, f
 async def test_the_new_band_fades_after_new_fade_on_the_apps_clock(feed_server, data_dir):
     now = [time.time()]
     feed_server.set("/wire.xml", rss([story("urn:old", "Old story", 600)]))
-    app = WireDesk(Store(data_dir), [FeedSource(url=feed_server.url("/wire.xml"), interval=0.3)], poll=True,
+    app = WireDesk(open_store(data_dir), [FeedSource(url=feed_server.url("/wire.xml"), interval=0.3)], poll=True,
                    mark_read_delay=60, clock=lambda: now[0])
     async with live_desk(app, (100, 20)) as pilot:
-        await pilot_until(pilot, lambda: "urn:old" in app.items and app.polled_once, what="the first poll")
+        await pilot_until(pilot, lambda: "urn:old" in app.desk.items and app.desk.polled_once, what="the first poll")
         feed_server.set("/wire.xml", rss([story("urn:fresh", "Fresh story", 0), story("urn:old", "Old story", 600)]))
-        await pilot_until(pilot, lambda: "urn:fresh" in app.items, what="the arrival")
+        await pilot_until(pilot, lambda: "urn:fresh" in app.desk.items, what="the arrival")
         await pilot.pause()
         wire = app.query_one(WireList)
         row = next(n for n, r in enumerate(wire.rows) if isinstance(r, Item) and r.id == "urn:fresh")
@@ -402,20 +397,20 @@ async def test_U_undoes_mark_all_read_from_the_palette(data_dir):
         await pilot.press("j", "m")  # one item read by hand before the bulk mark
         by_hand = app.query_one(WireList).current.id
         await settle(app, pilot)
-        unread_before = app.unread
+        unread_before = app.desk.unread
         await pilot.press("ctrl+p")
         await pilot.press(*"Mark all read")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(app, pilot)
         everything = {i.id for i in item_rows(app)}
-        assert app.read == everything and app.unread == 0
-        await pilot_until(pilot, lambda: Store(data_dir).read_ids() == everything, what="the bulk mark saved")
+        assert app.desk.marks.read == everything and app.desk.unread == 0
+        await pilot_until(pilot, lambda: open_store(data_dir).read_ids() == everything, what="the bulk mark saved")
         await pilot.press("U")
-        assert app.read == {by_hand}, "undo restores the marks as they were, the hand-read item stays read"
-        assert app.unread == unread_before
+        assert app.desk.marks.read == {by_hand}, "undo restores the marks as they were, the hand-read item stays read"
+        assert app.desk.unread == unread_before
         await settle(app, pilot)
-        await pilot_until(pilot, lambda: Store(data_dir).read_ids() == {by_hand}, what="the undo saved")
+        await pilot_until(pilot, lambda: open_store(data_dir).read_ids() == {by_hand}, what="the undo saved")
         await pilot.press("U")
         assert app._notifications and [n.message for n in app._notifications][-1] == "Nothing to undo"
-        assert app.read == {by_hand}
+        assert app.desk.marks.read == {by_hand}

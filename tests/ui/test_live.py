@@ -25,7 +25,7 @@ from tests.helpers.live import gaps, live_desk, pilot_until, running, until
 from tui.core.alerts import Alerts
 from tui.core.feeds import FeedSource, PollResult
 from tui.fetch.poller import MAX_REDIRECTS, Poller
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.health import HealthScreen
@@ -36,7 +36,8 @@ INTERVAL = 0.3  # poll interval of the desks below: arrivals land within a few t
 
 
 def _story(n: int, now: float, *, place: str = "KYIV", title: str | None = None, paragraphs: int = 1) -> Entry:
-    text = "".join(f"<p>Paragraph {k} of story {n}, long enough to wrap in a narrow pane.</p>" for k in range(paragraphs))
+    text = "".join(f"<p>Paragraph {k} of story {n}, long enough to wrap in a narrow pane.</p>"
+                   for k in range(paragraphs))
     return Entry(
         title or f"Story {n:02d}",
         guid=f"urn:live:{n}",
@@ -52,14 +53,14 @@ def _story(n: int, now: float, *, place: str = "KYIV", title: str | None = None,
 async def test_backoff_grows_in_real_time_then_recovers(server, data_dir):
     path, url = "/flaky.xml", server.url("/flaky.xml")
     server.set_status(path, 500)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     interval = 0.2
     results: list[PollResult] = []
     poller = Poller(store, [FeedSource(url=url, interval=interval)], rand=random.Random(11))
     async with running(poller, results.append) as task:
         await until(lambda: len(results) >= 3 or task.done(), timeout=5, what="three failed polls")
         meta = store.feed_meta(url)
-        assert (meta["last_error"], meta["failures"]) == ("HTTP 500", 3)
+        assert (meta.last_error, meta.failures) == ("HTTP 500", 3)
         now = time.time()
         server.set(path, rss([_story(n, now) for n in range(3)], title="Flaky wire"))
         await until(lambda: len(results) >= 6 or task.done(), timeout=5, what="recovery and two more polls")
@@ -77,19 +78,19 @@ async def test_backoff_grows_in_real_time_then_recovers(server, data_dir):
         assert interval * 0.9 <= wait <= interval * 1.1 + 0.25, waits
 
     # The server saw the same: gaps of about 0.4, 0.8, 1.6 s, then back to about 0.2 s.
-    gaps = gaps(server.arrived(path))[:5]
-    assert len(gaps) == 5, gaps
-    for n, gap in enumerate(gaps[:3], start=1):
-        assert gap >= interval * 2**n * 0.9 - 0.01, gaps  # a sleep never ends early
-    assert gaps[0] < gaps[1] < gaps[2], gaps
-    assert max(gaps[3:]) < gaps[2] / 2, gaps
+    apart = gaps(server.arrived(path))[:5]
+    assert len(apart) == 5, apart
+    for n, gap in enumerate(apart[:3], start=1):
+        assert gap >= interval * 2**n * 0.9 - 0.01, apart  # a sleep never ends early
+    assert apart[0] < apart[1] < apart[2], apart
+    assert max(apart[3:]) < apart[2] / 2, apart
 
     meta = store.feed_meta(url)
-    assert meta["last_error"] == "HTTP 500", "the last error is kept, and is older than the last success"
-    assert meta["error_at"] < meta["last_ok"]
-    assert meta["failures"] == 0
-    assert meta["last_ok"] >= recovered[0].checked_at
-    assert meta["title"] == "Flaky wire"
+    assert meta.last_error == "HTTP 500", "the last error is kept, and is older than the last success"
+    assert meta.error_at < meta.last_ok
+    assert meta.failures == 0
+    assert meta.last_ok >= recovered[0].checked_at
+    assert meta.title == "Flaky wire"
     assert store.status()["down"] == 0
 
 
@@ -102,7 +103,7 @@ async def test_retry_after_is_honoured_for_429_and_503(server, data_dir):
                    headers={"Retry-After": "2"})
     sources = [FeedSource(url=server.url(p), interval=0.2) for p in ("/busy.xml", "/maint.xml")]
     results: list[PollResult] = []
-    async with running(Poller(Store(data_dir), sources), results.append) as task:
+    async with running(Poller(open_store(data_dir), sources), results.append) as task:
         await until(
             lambda: all(len(server.arrived(p)) >= 2 for p in ("/busy.xml", "/maint.xml")) or task.done(),
             timeout=6, what="a second request to each feed",
@@ -118,7 +119,7 @@ async def test_retry_after_is_honoured_for_429_and_503(server, data_dir):
 
 async def test_retry_after_on_other_errors_is_ignored(server, data_dir):
     server.set("/err.xml", b"oops\n", status=500, content_type="text/plain", headers={"Retry-After": "120"})
-    [result] = await Poller(Store(data_dir), [FeedSource(url=server.url("/err.xml"))]).poll_all()
+    [result] = await Poller(open_store(data_dir), [FeedSource(url=server.url("/err.xml"))]).poll_all()
     assert result.error == "HTTP 500"
     assert result.retry_after is None
 
@@ -129,7 +130,7 @@ async def test_odd_retry_after_header_fails_only_its_feed(server, data_dir):
     server.set("/good.xml", rss([_story(1, time.time())]))
     sources = [FeedSource(url=server.url(p), interval=0.2) for p in ("/odd.xml", "/good.xml")]
     results: list[PollResult] = []
-    async with running(Poller(Store(data_dir), sources), results.append) as task:
+    async with running(Poller(open_store(data_dir), sources), results.append) as task:
         await until(lambda: len(server.arrived("/good.xml")) >= 3 or task.done(), timeout=4, what="polling")
         assert not task.done(), f"the poller died: {task.exception()!r}"
     odd = [r for r in results if r.source.url.endswith("/odd.xml")]
@@ -143,13 +144,13 @@ async def test_odd_retry_after_header_fails_only_its_feed(server, data_dir):
 async def test_permanent_redirect_records_moved_to(server, data_dir, status):
     server.redirect("/old.xml", "/new.xml", status)
     server.set("/new.xml", rss([_story(n, time.time()) for n in range(2)], title="Moved wire"))
-    store = Store(data_dir)
+    store = open_store(data_dir)
     old, new = server.url("/old.xml"), server.url("/new.xml")
     [result] = await Poller(store, [FeedSource(url=old)]).poll_all()
     assert result.ok, result.error
     assert result.moved_to == new
     assert len(result.new_ids) == 2
-    assert store.feed_meta(old)["moved_to"] == new
+    assert store.feed_meta(old).moved_to == new
     assert new not in store.feeds_meta(), "the feed is still known by its configured URL"
     assert [(r.path, r.status) for r in server.requests] == [("/old.xml", status), ("/new.xml", 200)]
     assert {i.feed_url for i in store.items()} == {old}
@@ -158,11 +159,11 @@ async def test_permanent_redirect_records_moved_to(server, data_dir, status):
 async def test_temporary_redirect_is_followed_but_not_a_move(server, data_dir):
     server.redirect("/today.xml", "/mirror.xml", 302)
     server.set("/mirror.xml", rss([_story(1, time.time())]))
-    store = Store(data_dir)
+    store = open_store(data_dir)
     [result] = await Poller(store, [FeedSource(url=server.url("/today.xml"))]).poll_all()
     assert result.ok and len(result.new_ids) == 1
     assert result.moved_to is None
-    assert store.feed_meta(server.url("/today.xml")).get("moved_to") is None
+    assert store.feed_meta(server.url("/today.xml")).moved_to is None
 
 
 @pytest.mark.parametrize("validators", [False, True], ids=["same-bytes", "etag-304"])
@@ -171,7 +172,7 @@ async def test_move_of_an_unchanged_feed_is_recorded(server, data_dir, validator
     etag = '"v1"' if validators else None
     old, new = server.url("/old.xml"), server.url("/new.xml")
     server.set("/old.xml", body, etag=etag)
-    store = Store(data_dir)
+    store = open_store(data_dir)
     await Poller(store, [FeedSource(url=old)]).poll_all()
     # The publisher moves the feed, unchanged, and redirects the old address.
     server.set("/new.xml", body, etag=etag)
@@ -179,14 +180,14 @@ async def test_move_of_an_unchanged_feed_is_recorded(server, data_dir, validator
     [result] = await Poller(store, [FeedSource(url=old)]).poll_all()
     assert result.ok and result.not_modified
     assert result.moved_to == new
-    assert store.feed_meta(old).get("moved_to") == new
+    assert store.feed_meta(old).moved_to == new
 
 
 async def test_redirect_loop_is_a_clean_per_feed_error(server, data_dir):
     server.redirect("/loop-a.xml", "/loop-b.xml", 301)
     server.redirect("/loop-b.xml", "/loop-a.xml", 302)
     server.set("/fine.xml", rss([_story(1, time.time())]))
-    store = Store(data_dir)
+    store = open_store(data_dir)
     loop_url = server.url("/loop-a.xml")
     results = await Poller(store, [FeedSource(url=loop_url), FeedSource(url=server.url("/fine.xml"))]).poll_all()
     looped, fine = results
@@ -197,7 +198,7 @@ async def test_redirect_loop_is_a_clean_per_feed_error(server, data_dir):
     assert fine.ok and len(fine.new_ids) == 1
     loop_requests = [r for r in server.requests if r.path.startswith("/loop-")]
     assert len(loop_requests) == MAX_REDIRECTS + 1
-    assert "redirects" in store.feed_meta(loop_url)["last_error"]
+    assert "redirects" in store.feed_meta(loop_url).last_error
     assert store.status()["down"] == 1
 
 
@@ -210,7 +211,7 @@ async def test_validators_are_stored_with_the_feed_and_used_next_time(server, da
     modified = http_date(1_790_000_000) if kind in ("last-modified", "both") else None
     server.set("/c.xml", rss([_story(n, time.time()) for n in range(3)]), etag=etag, last_modified=modified)
     url = server.url("/c.xml")
-    [first] = await Poller(Store(data_dir), [FeedSource(url=url)]).poll_all()
+    [first] = await Poller(open_store(data_dir), [FeedSource(url=url)]).poll_all()
     assert first.ok and not first.not_modified and first.validators
     saved = orjson.loads((data_dir / "feeds.json").read_bytes())["feeds"][url]
     assert saved.get("etag") == etag
@@ -218,7 +219,7 @@ async def test_validators_are_stored_with_the_feed_and_used_next_time(server, da
     assert saved["validators"] is True
 
     # A new Store and Poller, as after a restart: the validators come from feeds.json.
-    [second] = await Poller(Store(data_dir), [FeedSource(url=url)]).poll_all()
+    [second] = await Poller(open_store(data_dir), [FeedSource(url=url)]).poll_all()
     request = server.requests_for("/c.xml")[-1]
     assert request.header("If-None-Match") == etag
     assert request.header("If-Modified-Since") == modified
@@ -231,10 +232,10 @@ async def test_no_validators_means_unconditional_requests(server, data_dir):
     server.set("/plain.xml", rss([_story(1, time.time())]))
     url = server.url("/plain.xml")
     for _ in range(2):
-        [result] = await Poller(Store(data_dir), [FeedSource(url=url)]).poll_all()
+        [result] = await Poller(open_store(data_dir), [FeedSource(url=url)]).poll_all()
         assert result.validators is False
     assert server.conditional_count("/plain.xml") == 0
-    assert Store(data_dir).feed_meta(url)["validators"] is False
+    assert open_store(data_dir).feed_meta(url).validators is False
     assert result.not_modified, "unchanged bytes are still not parsed twice"
 
 
@@ -260,7 +261,7 @@ def _bar(app) -> str:
 
 
 async def _desk_after_first_poll(app: WireDesk, pilot, expected: int) -> None:
-    await pilot_until(pilot, lambda: len(app.items) >= expected and app.polled_once, what="the first poll")
+    await pilot_until(pilot, lambda: len(app.desk.items) >= expected and app.desk.polled_once, what="the first poll")
     await pilot.pause()
 
 
@@ -283,7 +284,7 @@ async def _arrival_scenario(server, data_dir, layout: str, check: Callable) -> N
     now = time.time()
     backlog = _backlog(count, now)
     server.set("/wire.xml", rss(backlog))
-    app = WireDesk(Store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True)
+    app = WireDesk(open_store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True)
     async with live_desk(app, (100, 30)) as pilot:
         await _desk_after_first_poll(app, pilot, count)
         wire, article = app.query_one(WireList), app.query_one(ArticleView)
@@ -308,7 +309,7 @@ async def _arrival_scenario(server, data_dir, layout: str, check: Callable) -> N
         fresh = Entry("Breaking: new story on the wire", guid="urn:live:fresh", link="https://wire.test/fresh",
                       date=time.time(), body=f"<p>{place} (ANP) - It just happened.</p>")
         server.set("/wire.xml", rss([fresh, *backlog]))
-        await pilot_until(pilot, lambda: fresh.guid in app.items, what="the arrival")
+        await pilot_until(pilot, lambda: fresh.guid in app.desk.items, what="the arrival")
         await pilot.pause()
         await check(app, pilot, wire, article, before, fresh.guid)
 
@@ -323,15 +324,15 @@ async def test_arrival_above_the_cursor_keeps_the_readers_place(server, data_dir
             assert wire.scroll_y == 0, "a view at the top stays at the top, so the arrival shows"
             assert _row_id(wire.rows[1]) == fresh_id
         # The arrival is marked new, and drawn with the marker.
-        assert fresh_id in app.marks.arrived
+        assert fresh_id in app.desk.marks.arrived
         index = next(n for n, r in enumerate(wire.rows) if _row_id(r) == fresh_id)
         width = wire.scrollable_content_region.width
-        assert wire._item_line(app.items[fresh_id], width, False).text.startswith(NEW_MARK + "Breaking")
+        assert wire._item_line(app.desk.items[fresh_id], width, False).text.startswith(NEW_MARK + "Breaking")
         if before["scroll"] == 0:
             assert wire.render_line(index).text.startswith(NEW_MARK + "Breaking")
         ids = [_row_id(r) for r in wire.rows]
-        others = [wire._item_line(app.items[i], width, False).text for i in ids if i is not None and i != fresh_id]
-        assert len(others) == len(app.items) - 1
+        others = [wire._item_line(app.desk.items[i], width, False).text for i in ids if i is not None and i != fresh_id]
+        assert len(others) == len(app.desk.items) - 1
         assert not any(line.startswith(NEW_MARK) for line in others), "the backlog is not new"
         assert "1 new since you looked" in _bar(app)
         # Any key is a look: the count goes back to zero.
@@ -362,17 +363,17 @@ async def test_a_late_feeds_backlog_does_not_take_the_readers_place(server, data
     late = _story(99, now + 6000, place="LONDON", paragraphs=2)  # dated now: newer than all of the fast feed
     server.set("/slow.xml", rss([late]), delay=2.5)
     sources = [FeedSource(url=server.url(p), interval=2) for p in ("/fast.xml", "/slow.xml")]
-    app = WireDesk(Store(data_dir), sources, poll=True, mark_read_delay=3600)
+    app = WireDesk(open_store(data_dir), sources, poll=True, mark_read_delay=3600)
     async with live_desk(app, (100, 30)) as pilot:
-        await pilot_until(pilot, lambda: len(app.items) == 6, what="the fast feed")
+        await pilot_until(pilot, lambda: len(app.desk.items) == 6, what="the fast feed")
         wire, article = app.query_one(WireList), app.query_one(ArticleView)
-        assert late.guid not in app.items
+        assert late.guid not in app.desk.items
         reading = wire.current.id
         await pilot.press("tab")  # no cursor move: the reader turns to the article
         await pilot_until(pilot, lambda: article.max_scroll_y > 3, what="the article body")
         article.scroll_to(y=3, animate=False)
         await pilot.pause()
-        await pilot_until(pilot, lambda: late.guid in app.items, what="the slow feed")
+        await pilot_until(pilot, lambda: late.guid in app.desk.items, what="the slow feed")
         await pilot.pause(0.2)
         assert wire.rows[1].id == late.guid, "the late item leads the list"
         assert wire.current.id == reading
@@ -389,7 +390,7 @@ async def test_alerts_ring_for_arrivals_not_for_the_backlog(server, data_dir):
         _story(2, now, title="Markets steady in London", place="LONDON"),
     ]
     server.set("/wire.xml", rss(backlog))
-    store = Store(data_dir)
+    store = open_store(data_dir)
     app = WireDesk(store, [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True,
                    alerts=Alerts(["Charkiv"]))
     async with live_desk(app, (100, 30)) as pilot:
@@ -397,7 +398,7 @@ async def test_alerts_ring_for_arrivals_not_for_the_backlog(server, data_dir):
         app.bell = lambda: bells.append(time.monotonic())  # headless apps never ring; count instead
         await _desk_after_first_poll(app, pilot, 2)
         await pilot.pause(2 * INTERVAL)  # a later, unchanged poll must not turn the backlog into news
-        assert app.marks.alerts == set()
+        assert app.desk.marks.alerts == set()
         assert store.alert_ids() == set()
         assert bells == []
         assert not [n for n in app._notifications if n.title.startswith("Alert")]
@@ -407,10 +408,10 @@ async def test_alerts_ring_for_arrivals_not_for_the_backlog(server, data_dir):
         calm = Entry("Grain prices ease", guid="urn:live:calm", date=time.time() - 1,
                      body="<p>LONDON (RTR) - Quiet day.</p>")
         server.set("/wire.xml", rss([hot, calm, *backlog]))
-        await pilot_until(pilot, lambda: {hot.guid, calm.guid} <= app.items.keys(), what="the arrivals")
+        await pilot_until(pilot, lambda: {hot.guid, calm.guid} <= app.desk.items.keys(), what="the arrivals")
         await pilot.pause()
-        assert app.marks.alerts == {hot.guid}
-        assert {hot.guid, calm.guid} <= app.marks.arrived.keys()
+        assert app.desk.marks.alerts == {hot.guid}
+        assert {hot.guid, calm.guid} <= app.desk.marks.arrived.keys()
         assert len(bells) == 1
         alerts = [n for n in app._notifications if n.title.startswith("Alert")]
         assert [(n.title, n.message, n.severity) for n in alerts] == [
@@ -418,12 +419,12 @@ async def test_alerts_ring_for_arrivals_not_for_the_backlog(server, data_dir):
         await pilot_until(pilot, lambda: store.alert_ids() == {hot.guid}, what="the alert saved")
         wire = app.query_one(WireList)
         width = wire.scrollable_content_region.width
-        assert wire._item_line(app.items[hot.guid], width, False).text.startswith(ALERT_MARK)
-        assert wire._item_line(app.items[calm.guid], width, False).text.startswith(NEW_MARK)
+        assert wire._item_line(app.desk.items[hot.guid], width, False).text.startswith(ALERT_MARK)
+        assert wire._item_line(app.desk.items[calm.guid], width, False).text.startswith(NEW_MARK)
         # The same items polled again are not news again.
         await pilot.pause(2 * INTERVAL)
         assert len(bells) == 1
-    assert Store(data_dir).alert_ids() == {hot.guid}
+    assert open_store(data_dir).alert_ids() == {hot.guid}
 
 
 # 7. Concurrency cap
@@ -434,9 +435,9 @@ async def test_desk_never_has_more_requests_in_flight_than_its_cap(server, data_
     for n, path in enumerate(paths):
         server.set(path, rss([_story(n, time.time())], title=f"Slow {n}"), delay=0.4)
     sources = [FeedSource(url=server.url(p), interval=INTERVAL) for p in paths]
-    app = WireDesk(Store(data_dir), sources, poll=True, concurrency=2)
+    app = WireDesk(open_store(data_dir), sources, poll=True, concurrency=2)
     async with live_desk(app, (100, 30)) as pilot:
-        await pilot_until(pilot, lambda: len(app.items) == 6, timeout=8, what="every slow feed polled")
+        await pilot_until(pilot, lambda: len(app.desk.items) == 6, timeout=8, what="every slow feed polled")
         assert {r.path for r in server.requests if r.status == 200} == set(paths)
     assert server.max_in_flight == 2
 
@@ -448,10 +449,11 @@ async def test_health_screen_shows_every_feed_and_keeps_titles_literal(server, d
     server.set("/ok.xml", rss([_story(1, time.time())], title="[bold red]X[/] wire"))
     server.set_status("/bad.xml", 500)
     ok, bad = server.url("/ok.xml"), server.url("/bad.xml")
-    app = WireDesk(Store(data_dir), [FeedSource(url=ok, interval=INTERVAL), FeedSource(url=bad, interval=INTERVAL)],
-                   poll=True)
+    app = WireDesk(open_store(data_dir),
+                   [FeedSource(url=ok, interval=INTERVAL), FeedSource(url=bad, interval=INTERVAL)], poll=True)
     async with live_desk(app, (140, 30)) as pilot:
-        await pilot_until(pilot, lambda: ok in app.health.feeds and app.health.feeds[ok].status == "ok" and app.health.failing == 1,
+        health = app.desk.health
+        await pilot_until(pilot, lambda: ok in health.feeds and health.feeds[ok].status == "ok" and health.failing == 1,
                           what="one feed ok, one failing")
         assert "1 feed failing" in _bar(app)
         assert [n.title for n in app._notifications].count("Feed failing") == 1, "one notice, not one per poll"
@@ -488,21 +490,24 @@ async def test_health_screen_columns_moves_validators_and_a_recovered_feeds_last
     paths = ("/etag.xml", "/plain.xml", "/old.xml", "/flaky.xml")
     urls = {p: server.url(p) for p in paths}
     # Long intervals and `r` to poll: nothing changes under the screen while it is read.
-    app = WireDesk(Store(data_dir), [FeedSource(url=urls[p], interval=600) for p in paths], poll=True)
+    app = WireDesk(open_store(data_dir), [FeedSource(url=urls[p], interval=600) for p in paths], poll=True)
     async with live_desk(app, (160, 30)) as pilot:
         await pilot.press("r")
-        await pilot_until(pilot, lambda: app.health.failing == 1 and len(app.items) == 3, what="three ok, one failing")
+        await pilot_until(pilot, lambda: app.desk.health.failing == 1 and len(app.desk.items) == 3,
+                          what="three ok, one failing")
         server.set("/flaky.xml", rss([_story(4, time.time())], title="Flaky wire"))
         await pilot.press("r")
-        await pilot_until(pilot, lambda: app.health.failing == 0 and len(app.items) == 4, what="the flaky feed back")
+        await pilot_until(pilot, lambda: app.desk.health.failing == 0 and len(app.desk.items) == 4,
+                          what="the flaky feed back")
         await pilot.press("F")
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         rows = {str(table.get_row_at(n)[0]).split("\n")[0]: [str(c) for c in table.get_row_at(n)]
                 for n in range(table.row_count)}
         assert set(rows) == {"Etag wire", "Plain wire", "Moved wire", "Flaky wire"}
-        for name, state in zip(("Etag wire", "Plain wire", "Moved wire", "Flaky wire"), app.health.feeds.values()):
-            status, last_ok, error, items, next_poll, etag = rows[name][1:]
+        for name, state in zip(("Etag wire", "Plain wire", "Moved wire", "Flaky wire"), app.desk.health.feeds.values(),
+                               strict=True):
+            status, last_ok, _, items, next_poll, _ = rows[name][1:]
             assert (status, items) == ("ok", "1"), name
             assert last_ok == when(state.last_ok) and next_poll == when(state.next_poll), name
             assert state.next_poll > state.last_ok
@@ -544,11 +549,11 @@ async def test_status_command_agrees_with_a_running_desk(server, data_dir):
     server.set_status("/down1.xml", 500)
     server.set_status("/down2.xml", 404)
     urls = [server.url(p) for p in ("/wire.xml", "/down1.xml", "/down2.xml")]
-    store = Store(data_dir)
+    store = open_store(data_dir)
     app = WireDesk(store, [FeedSource(url=u, interval=INTERVAL) for u in urls], poll=True,
                    alerts=Alerts(["Charkiv"]), mark_read_delay=60)
     async with live_desk(app, (100, 30)) as pilot:
-        await pilot_until(pilot, lambda: len(app.items) == 3 and app.health.failing == 2, what="first polls")
+        await pilot_until(pilot, lambda: len(app.desk.items) == 3 and app.desk.health.failing == 2, what="first polls")
         await pilot_until(pilot, lambda: store.status()["down"] == 2, what="failures saved")
         assert await _status_line(data_dir) == "wire 3 unread · 2 feeds down\n"
 
@@ -561,7 +566,7 @@ async def test_status_command_agrees_with_a_running_desk(server, data_dir):
         server.set("/down2.xml", rss([], title="Back up"))
         await pilot_until(pilot, lambda: len(store.alert_ids()) == 2 and store.status()["down"] == 1,
                           what="alerts saved, one feed recovered")
-        unread = sum(1 for i in app.items if i not in app.read)
+        unread = sum(1 for i in app.desk.items if i not in app.desk.marks.read)
         assert unread == 4
         assert store.status() == {"unread": 4, "alerts": 2, "down": 1}
         assert await _status_line(data_dir) == "wire 4 unread · 2 alerts · 1 feed down\n"

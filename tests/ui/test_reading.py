@@ -29,11 +29,11 @@ async def test_the_item_the_desk_opens_on_is_not_read_until_the_reader_acts(tmp_
         first = app.query_one(WireList).current
         await pilot.pause(0.5)
         await settle(app, pilot)
-        assert first.id not in app.read, "an unattended desk reads nothing"
+        assert first.id not in app.desk.marks.read, "an unattended desk reads nothing"
         await pilot.press("j", "k")  # the reader is back and rests on it
         await pilot.pause(0.5)
         await settle(app, pilot)
-        assert first.id in app.read
+        assert first.id in app.desk.marks.read
 
 
 async def test_typing_a_search_marks_nothing_read(tmp_path):
@@ -43,13 +43,13 @@ async def test_typing_a_search_marks_nothing_read(tmp_path):
         await pilot.press("j")  # the reader is at the desk
         await pilot.pause(0.4)
         await settle(app, pilot)
-        before = set(app.read)
+        before = set(app.desk.marks.read)
         await pilot.press("slash", *"caracas")
         await pilot.pause(0.6)
         await settle(app, pilot)
         assert isinstance(app.focused, Input)
         assert app.query_one(WireList).current is not None
-        assert set(app.read) == before
+        assert set(app.desk.marks.read) == before
 
 
 async def test_header_counts_follow_single_and_group_marks(tmp_path):
@@ -77,7 +77,7 @@ async def test_search_finds_a_word_that_only_an_article_body_holds(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        items = list(app.items.values())
+        items = list(app.desk.items.values())
         shown = " ".join(f"{i.title} {i.summary}" for i in items).casefold()
         word, owner = next(
             (w, i) for i in items
@@ -154,13 +154,13 @@ async def test_help_and_feed_screens_speak_dutch(tmp_path):
 
 async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path):
     from tui.core.items import ParsedFeed
-    from tui.store import Store
-    from tui.ui.app import CacheLoaded, OlderLoaded
+    from tui.store import open_store
+    from tui.ui.messages import CacheLoaded, OlderLoaded
 
     day = 86400
     items = [Item(id=f"urn:day:{n}", feed="Wire", title=f"Day {n} story", link="", published=NOW - n * day - 60,
                   places=("KYIV",)) for n in range(6)]
-    Store(tmp_path).ingest(ParsedFeed(title="Wire", items=items, bodies={i.id: "<p>x</p>" for i in items}))
+    open_store(tmp_path).ingest(ParsedFeed(title="Wire", items=items, bodies={i.id: "<p>x</p>" for i in items}))
     seen: list[tuple[str, int, int]] = []
     app = make_desk(tmp_path)
 
@@ -171,7 +171,7 @@ async def test_a_large_cache_shows_its_newest_days_first_then_the_rest(tmp_path)
     async with app.run_test(message_hook=hook) as pilot:
         await settle(app, pilot)
         assert [(name, count) for name, count, _ in seen] == [("CacheLoaded", 2), ("OlderLoaded", 4)]
-        assert len(app.items) == 6
+        assert len(app.desk.items) == 6
         rows = [r.id for r in app.query_one(WireList).rows if isinstance(r, Item)]
         assert rows == [f"urn:day:{n}" for n in range(6)]
 
@@ -196,6 +196,6 @@ async def test_letters_typed_right_behind_the_slash_land_in_the_search(tmp_path)
             app.post_message(events.Key(key, character))
         await pilot.pause(0.3)
         assert app.query_one("#search", Input).value == "navo"
-        assert app.view.mode == "place", "the v went into the search, not to group-by"
+        assert app.desk.view.mode == "place", "the v went into the search, not to group-by"
         await pilot.press("slash", "x")
         assert app.query_one("#search", Input).value == "navo/x", "a / typed in the search is text"

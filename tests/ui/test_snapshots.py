@@ -97,7 +97,7 @@ async def test_group_headers_count_unread_items_as_drawn(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        wire = app.wire
+        wire = app.desk_screen.wire
 
         def header_text() -> str:
             return dict(_on_screen(wire))[0]
@@ -106,7 +106,7 @@ async def test_group_headers_count_unread_items_as_drawn(tmp_path):
         group, count, unread = header.group, header.count, header.unread
         assert isinstance(header, Header) and 2 <= unread <= count
         assert header_text().startswith(f" {group}  {count} · {unread} ●")
-        assert wire.current.id not in app.read and wire.group_of(wire.cursor) == group
+        assert wire.current.id not in app.desk.marks.read and wire.group_of(wire.cursor) == group
         await pilot.press("m")
         assert header_text().startswith(f" {group}  {count} · {unread - 1} ●")
         await pilot.press("c")  # folded: the same counts behind a ▸
@@ -119,7 +119,7 @@ async def test_every_row_shows_title_agency_and_age_at_80_columns(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        wire = app.wire
+        wire = app.desk_screen.wire
         assert wire.scrollable_content_region.width < AGENCIES_MIN_WIDTH, "the narrow layout is under test"
         rows = [(wire.rows[n], text) for n, text in _on_screen(wire) if not isinstance(wire.rows[n], Header)]
         assert sum(1 for item, _ in rows if item.agencies) >= 5
@@ -197,7 +197,7 @@ async def test_help_names_every_key(tmp_path):
         for name in ("ctrl+p", "Enter", "Esc", "/", "?", "j, ↓", "space, PgDn", "PgUp", "M", "U", "tab"):
             assert any(line.startswith(f"{name}  ") for line in lines), name
         assert "slash" not in text and "question_mark" not in text
-        for binding in [*WireList.BINDINGS, *app.BINDINGS]:
+        for binding in [*WireList.BINDINGS, *app.desk_screen.BINDINGS]:
             assert binding.description in text
 
 

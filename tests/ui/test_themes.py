@@ -19,7 +19,7 @@ from tui import config as configuration
 from tui.bundled import bundled_dir
 from tui.core.grouping import Header
 from tui.fetch.demo import demo_sources
-from tui.store import Store
+from tui.store import open_store
 from tui.ui.themes import DEFAULT_THEME, load_theme, load_themes
 
 BUNDLED = sorted(p.stem for p in bundled_dir("themes").glob("*.toml"))
@@ -60,7 +60,7 @@ async def test_a_theme_switched_in_the_desk_is_remembered(tmp_path):
         await settle(app, pilot)
         app.theme = "teletekst"  # what the command palette's theme picker does
         await settle(app, pilot)
-    assert Store(tmp_path).settings()["theme"] == "teletekst"
+    assert open_store(tmp_path).settings()["theme"] == "teletekst"
 
 
 def test_theme_flag_is_checked_and_remembered(tmp_path):
@@ -77,14 +77,14 @@ def test_choices_made_on_the_demo_wire_are_remembered_in_the_users_cache(monkeyp
     monkeypatch.delenv("WIREDESK_DATA_DIR")
     args = Namespace(theme="paper", data_dir=None)
     config = configuration.load(None, missing_ok=True)
-    user = Store(configuration.data_dir(None))
+    user = open_store(configuration.data_dir(None))
     with cli._demo_store(args, demo_sources(time.time()), user) as demo:
         assert demo.dir != user.dir
         assert cli._theme(args, config, demo) == "paper"
         demo.save_settings(grouping="agency")  # what `v` saves
         throwaway = demo.dir
     assert not throwaway.exists()
-    assert Store(configuration.data_dir(None)).settings() == {"theme": "paper", "grouping": "agency"}
+    assert open_store(configuration.data_dir(None)).settings() == {"theme": "paper", "grouping": "agency"}
     with cli._demo_store(args, demo_sources(time.time()), user) as demo:
         assert cli._theme(Namespace(theme=None, data_dir=None), config, demo) == "paper"
 
@@ -92,21 +92,21 @@ def test_choices_made_on_the_demo_wire_are_remembered_in_the_users_cache(monkeyp
 def test_theme_flag_wins_and_is_remembered_over_the_config(tmp_path, capsys):
     path = _config(tmp_path, "teletekst")
     config = configuration.load(str(path))
-    store = Store(tmp_path / "data")
+    store = open_store(tmp_path / "data")
     assert cli._theme(Namespace(theme=None), config, store) == "teletekst"
     assert cli._theme(Namespace(theme="paper"), config, store) == "paper"
-    assert cli._theme(Namespace(theme=None), config, Store(tmp_path / "data")) == "paper", "remembered"
+    assert cli._theme(Namespace(theme=None), config, open_store(tmp_path / "data")) == "paper", "remembered"
 
 
 def test_theme_flag_applies_on_a_read_only_cache_without_saving(tmp_path):
     data = tmp_path / "data"
-    Store(data).save_settings(theme="teletekst")
+    open_store(data).save_settings(theme="teletekst")
     with read_only(data) as (view, _):
-        store = Store(view)
+        store = open_store(view)
         store.claim_desk()  # as the desk does before it picks its theme
         assert store.read_only
         assert cli._theme(Namespace(theme="paper"), configuration.load(str(_config(tmp_path))), store) == "paper"
-    assert Store(data).settings()["theme"] == "teletekst"
+    assert open_store(data).settings()["theme"] == "teletekst"
 
 
 # A broken theme file: the desk starts on the default and says why; an unknown name is an error.
@@ -127,7 +127,7 @@ def _config(tmp_path, theme: str | None = None, theme_file: str | None = None):
 @pytest.mark.parametrize("source", ["config", "remembered", "--theme"])
 def test_a_broken_theme_file_starts_the_default_with_a_warning(tmp_path, capsys, source):
     path = _config(tmp_path, "mine" if source == "config" else None, BROKEN)
-    store = Store(tmp_path / "data")
+    store = open_store(tmp_path / "data")
     if source == "remembered":
         store.save_settings(theme="mine")
     args = Namespace(theme="mine" if source == "--theme" else None)
@@ -161,7 +161,7 @@ def test_theme_variables_are_checked(tmp_path):
     path.write_text('name = "t"\nprimary = "#ff8800"\n[variables]\nwire-header-background = "#0000ff"\n')
     assert load_theme(path).variables == {"wire-header-background": "#0000ff"}
     path.write_text('name = "t"\nprimary = "#ff8800"\n[variables]\nwire-header-background = "blau"\n')
-    with pytest.raises(ValueError, match="variables.wire-header-background: not a colour"):
+    with pytest.raises(ValueError, match=r"variables\.wire-header-background: not a colour"):
         load_theme(path)
     path.write_text('name = "t"\nprimary = "#ff8800"\n[variables]\nfooter-key-foreground = "#0000ff"\n')
     with pytest.raises(ValueError, match="unknown variable 'footer-key-foreground'"):
@@ -175,7 +175,7 @@ async def test_group_headers_are_full_width_bars_in_teletekst_only(tmp_path, the
     app = make_desk(tmp_path, theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        wire = app.wire
+        wire = app.desk_screen.wire
         y = next(n for n, row in enumerate(wire.rows) if isinstance(row, Header)) - int(wire.scroll_y)
         await pilot.press("j")  # the cursor off the header's neighbour: only the header style shows
         strip = wire.render_line(y)
@@ -251,12 +251,12 @@ async def test_every_bundled_theme_reads_in_256_colours(tmp_path, theme):
     app = make_desk(tmp_path, theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        items = [row for row in app.wire.rows if not isinstance(row, Header)]
-        app.marks.arrived[items[2].id] = app.clock()  # a "new" band
-        app.marks.alerts.add(items[3].id)
+        items = [row for row in app.desk_screen.wire.rows if not isinstance(row, Header)]
+        app.desk.marks.arrived[items[2].id] = app.clock()  # a "new" band
+        app.desk.marks.alerts.add(items[3].id)
         await pilot.press("m", "j")  # a read row, the cursor on an unread one
         await settle(app, pilot)
-        header = next(row.group for row in app.wire.rows if isinstance(row, Header))
+        header = next(row.group for row in app.desk_screen.wire.rows if isinstance(row, Header))
         shown = ["─" * 20, f" {header}  ", items[3].title[:12]]  # a rule, a header, a list row
         # The list focused, the article focused, a folded group under the cursor.
         for step, expected in (([], shown), (["tab"], shown), (["tab", "c"], [f"▸ {header}  "])):
@@ -280,4 +280,4 @@ async def test_a_theme_chosen_in_the_command_palette_is_applied_and_remembered(t
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.theme == "teletekst"
-    assert Store(tmp_path).settings()["theme"] == "teletekst"
+    assert open_store(tmp_path).settings()["theme"] == "teletekst"

@@ -16,7 +16,7 @@ class AlertError(ValueError):
     pass
 
 
-def compile_pattern(text: str) -> re.Pattern:
+def compile_pattern(text: str) -> re.Pattern[str]:
     if len(text) >= 2 and text.startswith("/") and text.endswith("/"):
         if len(text) == 2:
             raise AlertError("alert //: an empty pattern would match every item")

@@ -43,7 +43,7 @@ def _flatten(html: str) -> str:
     """Drop the block tags nested deeper than MAX_DEPTH; their text stays."""
     depth = 0
 
-    def keep(match: re.Match) -> str:
+    def keep(match: re.Match[str]) -> str:
         nonlocal depth
         if match.group(2).lower() == "li":  # items don't nest by themselves, and are often left open
             return match.group(0) if depth <= MAX_DEPTH else ""

@@ -45,7 +45,7 @@ _HSPACE = r"[ \t\xa0]"
 # so the match is linear in the window whatever the input.
 _WORD = rf"(?>['’]?{_LETTER}++(?:[-'’.]{_LETTER}++)*+\.?+)"
 _PLACE = rf"{_WORD}(?:{_HSPACE}{_WORD}){{0,2}}"
-_REGION = rf"(?>[^\W_]++\.?+)(?:[ ,\xa0]++(?>[^\W_]++\.?+)){{0,3}}"
+_REGION = r"(?>[^\W_]++\.?+)(?:[ ,\xa0]++(?>[^\W_]++\.?+)){0,3}"
 _AGENCY = rf"{_LETTER}{{2,12}}+"
 _DASH = r"(?:--|[-–—])"
 

@@ -5,8 +5,9 @@ Pure data, shared by fetching (which fills it), the store (which records it) and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Protocol, TypedDict
 
 from tui.core.items import Item, ParsedFeed
 
@@ -55,13 +56,65 @@ class PollResult:
         return f"{self.source.url}: ok, {len(self.new_ids)} new ({len(self.items)} items)"
 
 
-def feed_down(meta: dict) -> bool:
-    """Whether a feed's record (feeds.json) says it is down: its last poll failed.
+class FeedOutcome(Protocol):
+    """What a feed's last polls said, as far as deciding whether it is down needs."""
+
+    @property
+    def last_ok(self) -> float | None: ...
+
+    @property
+    def last_error(self) -> str | None: ...
+
+    @property
+    def error_at(self) -> float | None: ...
+
+
+def feed_down(feed: FeedOutcome) -> bool:
+    """Whether a feed is down: its last poll failed.
 
     A feed that answers again keeps its last error on record (the health screen shows it, as
     the last one), so an error counts only while no success came after it. A record with an
     error and no time for it predates that rule, when a success cleared the error: down."""
-    if not meta.get("last_error"):
+    if not feed.last_error:
         return False
-    error_at, last_ok = meta.get("error_at"), meta.get("last_ok")
+    error_at, last_ok = feed.error_at, feed.last_ok
     return error_at is None or last_ok is None or error_at >= last_ok
+
+
+class FeedRecord(TypedDict, total=False):
+    """A feed's record as the cache keeps it (feeds.json), or the part of it a poll changes."""
+
+    title: str
+    etag: str | None
+    last_modified: str | None
+    hash: str
+    last_ok: float
+    last_error: str | None
+    error_at: float
+    failures: int
+    validators: bool
+    moved_to: str | None
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    """What the cache remembers of a feed: its validators, and what its last polls said."""
+
+    title: str = ""
+    etag: str | None = None  # HTTP validators, sent back on the next poll
+    last_modified: str | None = None
+    hash: str | None = None  # of the last body parsed, so unchanged bytes are not parsed again
+    last_ok: float | None = None
+    last_error: str | None = None  # kept after a success, as the last one
+    error_at: float | None = None
+    failures: int = 0  # polls failed in a row
+    validators: bool | None = None  # the server sent an ETag or Last-Modified; None: not known yet
+    moved_to: str | None = None  # where a permanent redirect points
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> FeedMeta:
+        """From a stored record; keys this version does not know stay in the record, unread."""
+        return cls(**{key: value for key, value in record.items() if key in _FIELDS})
+
+
+_FIELDS = frozenset(f.name for f in fields(FeedMeta))

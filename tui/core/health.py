@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tui.core.feeds import PollResult, feed_down
+from tui.core.feeds import FeedMeta, PollResult, feed_down
 
 
 @dataclass
@@ -20,7 +21,7 @@ class FeedState:
 
     @property
     def status(self) -> str:
-        if feed_down(vars(self)):  # the same rule as the cache's record of the feed
+        if feed_down(self):  # the same rule as the cache's record of the feed
             return "failing"
         return "ok" if self.last_ok else "waiting"
 
@@ -29,18 +30,18 @@ class FeedHealth:
     def __init__(self) -> None:
         self.feeds: dict[str, FeedState] = {}
 
-    def load(self, metas: dict[str, dict], urls: list[str]) -> None:
+    def load(self, metas: Mapping[str, FeedMeta], urls: list[str]) -> None:
         """Start from what the cache remembers of the configured feeds."""
         for url in urls:
-            meta = metas.get(url, {})
+            meta = metas.get(url) or FeedMeta()
             self.feeds[url] = FeedState(
                 url=url,
-                title=meta.get("title", ""),
-                last_ok=meta.get("last_ok"),
-                last_error=meta.get("last_error"),
-                error_at=meta.get("error_at"),
-                validators=meta.get("validators"),
-                moved_to=meta.get("moved_to"),
+                title=meta.title,
+                last_ok=meta.last_ok,
+                last_error=meta.last_error,
+                error_at=meta.error_at,
+                validators=meta.validators,
+                moved_to=meta.moved_to,
             )
 
     def update(self, result: PollResult) -> bool:

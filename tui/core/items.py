@@ -6,6 +6,7 @@ import hashlib
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 # ESC-introduced sequences (CSI, OSC, DCS, ...) are removed whole, so that no
 # payload such as an OSC title survives as visible junk; then any remaining
@@ -50,7 +51,7 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
     return _SPACES.sub(" ", _CONTROLS_LINE.sub(" ", _BIDI_CHARS.sub("", text))).strip()
 
 
-def _visible_ref(match: re.Match) -> str:
+def _visible_ref(match: re.Match[str]) -> str:
     """The reference as written, unless it names a control character (tab and newlines stay)."""
     hex_digits, digits = match.groups()
     code = int(hex_digits, 16) if hex_digits else int(digits)
@@ -102,7 +103,7 @@ class Item:
         # The list's group: computed once here, not on every regroup of the wire.
         self.group = "/".join(p.upper() for p in self.places) if self.places else self.feed
 
-    def to_row(self) -> dict:
+    def to_row(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "feed": self.feed,
@@ -118,7 +119,7 @@ class Item:
         }
 
     @classmethod
-    def from_row(cls, row: dict) -> Item:
+    def from_row(cls, row: dict[str, Any]) -> Item:
         return cls(
             id=row["id"],
             feed=row.get("feed", ""),

@@ -44,7 +44,7 @@ class Replay:
                 ]
                 items.sort(key=lambda item: item.published)
                 held = items[-len(RELEASES) :]
-                release = {item.id: self.started_at + after for item, after in zip(held, RELEASES)}
+                release = {item.id: self.started_at + after for item, after in zip(held, RELEASES, strict=False)}
                 newest_shown = max((i.published for i in items[: -len(RELEASES)]), default=self.started_at)
                 self._plan = (self.started_at - newest_shown, release)
             return self._plan

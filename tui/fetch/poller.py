@@ -9,6 +9,7 @@ server asks for with Retry-After.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import random
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import httpx
 
-from tui.core.feeds import FeedSource, PollResult, feed_down
+from tui.core.feeds import FeedMeta, FeedRecord, FeedSource, PollResult, feed_down
 from tui.core.items import ParsedFeed
 from tui.fetch import decompress
 from tui.fetch.parse import parse_feed
@@ -51,7 +52,7 @@ class _Fetched:
 
     result: PollResult
     parsed: ParsedFeed
-    meta: dict
+    record: FeedRecord
 
 
 def retry_after_seconds(value: str | None, now: float) -> float | None:
@@ -133,10 +134,8 @@ class Poller:
     async def _loop(self, source: FeedSource, client, on_result) -> None:
         if len(self.sources) > 1 and source.replay is None:
             spread = self.rand.uniform(0, min(FIRST_POLL_SPREAD, source.interval / 2))
-            try:  # `r` in the first seconds polls at once, like any other wait
+            with contextlib.suppress(TimeoutError):  # `r` in the first seconds polls at once, like any other wait
                 await asyncio.wait_for(self._wake.wait(), timeout=spread)
-            except TimeoutError:
-                pass
         failures = 0
         while True:
             wake = self._wake
@@ -148,10 +147,8 @@ class Poller:
             if result.error:
                 await self._save_health({source.url: result}, {source.url: failures})
             on_result(result)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), timeout=delay)
-            except TimeoutError:
-                pass
 
     async def poll(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult:
         outcome = await self._fetch(source, client)
@@ -169,10 +166,9 @@ class Poller:
                 _unsaved(f.result, exc)
 
     async def _save_health(self, failed: dict[str, PollResult], failures: dict[str, int]) -> None:
-        try:
+        # The results carry their errors to the desk; the cache learns them once it can be written.
+        with contextlib.suppress(OSError):
             await asyncio.to_thread(self._record_health, failed, failures)
-        except OSError:
-            pass  # the results carry their errors to the desk; the cache learns them once it can be written
 
     async def _fetch(self, source: FeedSource, client: httpx.AsyncClient) -> PollResult | _Fetched:
         """Fetch and parse; a PollResult when there is nothing to store (error, not modified)."""
@@ -200,7 +196,7 @@ class Poller:
     async def _fetch_and_parse(self, source: FeedSource, client, checked_at: float) -> PollResult | _Fetched:
         meta = await asyncio.to_thread(self.store.feed_meta, source.url)
         path = local_path(source.url)
-        result = PollResult(source, title=meta.get("title", ""))
+        result = PollResult(source, title=meta.title)
         if path is None:
             try:
                 # httpx times out each read; this bounds a server that trickles bytes forever.
@@ -215,7 +211,7 @@ class Poller:
             content, headers, charset = await asyncio.to_thread(_read_capped, path, self.max_bytes), {}, None
         digest = hashlib.sha1(content).hexdigest()
         # A server without validators still costs no parsing when nothing changed.
-        if source.replay is None and digest == meta.get("hash"):
+        if source.replay is None and digest == meta.hash:
             result.not_modified = True
             return await self._recovered(result, meta)
         loop = asyncio.get_running_loop()
@@ -228,7 +224,7 @@ class Poller:
         if source.replay is not None:
             parsed = source.replay.apply(parsed, checked_at)
         result.title = parsed.title
-        meta = {
+        record: FeedRecord = {
             **headers,
             "hash": digest,
             "title": parsed.title,
@@ -236,14 +232,14 @@ class Poller:
             "failures": 0,
             "moved_to": result.moved_to,
         }
-        return _Fetched(result, parsed, meta)
+        return _Fetched(result, parsed, record)
 
-    async def _recovered(self, result: PollResult, meta: dict) -> PollResult:
+    async def _recovered(self, result: PollResult, meta: FeedMeta) -> PollResult:
         """A not-modified answer ends a failure (its error is kept, as the last one) and records a move."""
-        changes = {}
+        changes: FeedRecord = {}
         if feed_down(meta):
             changes = {"failures": 0, "last_ok": result.checked_at or self.clock()}
-        if result.moved_to != meta.get("moved_to"):
+        if result.moved_to != meta.moved_to:
             changes["moved_to"] = result.moved_to  # a move is news even when the content is not
         if changes:
             try:
@@ -252,13 +248,13 @@ class Poller:
                 _unsaved(result, exc)
         return result
 
-    async def _get(self, client: httpx.AsyncClient, url: str, meta: dict, result: PollResult):
+    async def _get(self, client: httpx.AsyncClient, url: str, meta: FeedMeta, result: PollResult):
         """The body, its validators and the charset its Content-Type names; None for 304 Not Modified."""
         headers = {}
-        if meta.get("etag"):
-            headers["If-None-Match"] = meta["etag"]
-        if meta.get("last_modified"):
-            headers["If-Modified-Since"] = meta["last_modified"]
+        if meta.etag:
+            headers["If-None-Match"] = meta.etag
+        if meta.last_modified:
+            headers["If-Modified-Since"] = meta.last_modified
         async with client.stream("GET", url, headers=headers) as response:
             if any(r.status_code in (301, 308) for r in response.history):
                 result.moved_to = str(response.url)
@@ -294,13 +290,15 @@ class Poller:
     def _store(self, fetched: list[_Fetched]) -> None:
         if not fetched:
             return
-        metas = {f.result.source.url: {**f.meta, "validators": f.result.validators} for f in fetched}
+        metas: dict[str, FeedRecord] = {
+            f.result.source.url: {**f.record, "validators": f.result.validators} for f in fetched
+        }
         stored = self.store.ingest_many([f.parsed for f in fetched], metas)
-        for f, (new_ids, items) in zip(fetched, stored):
+        for f, (new_ids, items) in zip(fetched, stored, strict=True):
             f.result.new_ids, f.result.items = new_ids, items
 
     def _record_health(self, failed: dict[str, PollResult], failures: dict[str, int]) -> None:
-        metas = {}
+        metas: dict[str, FeedRecord] = {}
         for url, result in failed.items():
             metas[url] = {"last_error": result.error, "error_at": result.checked_at}
             if url in failures:

@@ -14,7 +14,7 @@ def local_path(url: str) -> Path | None:
     """The file a source names, or None for http(s). Raises SourceError for anything else."""
     try:
         parsed = urlparse(url)
-        port_ok = parsed.port is None or 0 < parsed.port  # .port raises on a bad port
+        port_ok = parsed.port is None or parsed.port > 0  # .port raises on a bad port
     except ValueError:
         raise SourceError(f"bad URL: {url}") from None
     if parsed.scheme in ("http", "https"):

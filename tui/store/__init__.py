@@ -1,5 +1,20 @@
-"""The cache behind one interface; today's backend keeps TinyDB files in the data directory."""
+"""The cache behind one interface (interface.py); today's backend keeps TinyDB files in the data directory."""
 
-from tui.store.tinydb_store import Retention, Store, StoreError, atomic_write
+from __future__ import annotations
 
-__all__ = ["Retention", "Store", "StoreError", "atomic_write"]
+from pathlib import Path
+
+from tui.store.files import atomic_write
+from tui.store.interface import StatusCounts, Store, StoreError
+from tui.store.retention import Retention
+from tui.store.tinydb_store import TinyDBStore
+
+__all__ = ["Retention", "StatusCounts", "Store", "StoreError", "atomic_write", "open_store"]
+
+
+def open_store(data_dir: Path | str, *, settings_from: Store | None = None) -> Store:
+    """The cache in `data_dir`: the TinyDB backend.
+
+    `settings_from`: a store whose remembered choices (theme, grouping) this one uses; the
+    demo's throwaway cache remembers them in the user's own."""
+    return TinyDBStore(data_dir, settings_from=settings_from)

@@ -41,7 +41,8 @@ class HealthScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="health"):
-            title = f"Feeds: {len(self.health.feeds)}, {tr(self.lang, 'failing')}: {self.health.failing}  ({tr(self.lang, 'Esc closes')})"
+            title = (f"Feeds: {len(self.health.feeds)}, {tr(self.lang, 'failing')}: {self.health.failing}  "
+                     f"({tr(self.lang, 'Esc closes')})")
             yield Static(title, id="health-title")
             yield DataTable(id="health-table", cursor_type="row", zebra_stripes=True)
 
@@ -63,7 +64,8 @@ class HealthScreen(ModalScreen[None]):
             error = Text(f"{when(state.error_at, self.lang)} {state.last_error}" if state.last_error else "")
             if state.status != "failing":
                 error.stylize("dim")  # over: the feed has answered since
-            etag = tr(self.lang, "file" if local_path(state.url) else {None: "?", True: "yes", False: "no"}[state.validators])
+            etag = tr(self.lang, "file" if local_path(state.url)
+                      else {None: "?", True: "yes", False: "no"}[state.validators])
             rows.append((
                 name,
                 Text(tr(self.lang, state.status), style=status_style[state.status]),

@@ -23,7 +23,8 @@ KEY_NAMES = {"enter": "Enter", "escape": "Esc", "pagedown": "PgDn", "pageup": "P
 
 def key_table(groups: list[tuple[str, list[Binding]]], lang: str = "en") -> Text:
     rows = [
-        (tr(lang, title), [(", ".join(key_name(k) for k in b.key.split(",")), tr(lang, b.description)) for b in bindings])
+        (tr(lang, title),
+         [(", ".join(key_name(k) for k in b.key.split(",")), tr(lang, b.description)) for b in bindings])
         for title, bindings in groups
     ]
     width = max(len(keys) for _, entries in rows for keys, _ in entries) + 3

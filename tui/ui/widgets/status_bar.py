@@ -20,7 +20,8 @@ class StatusBar(Widget):
         super().__init__(**kwargs)
         self._state: tuple = (0.0, "", 0, 0, 0, "", "en")
 
-    def show(self, now: float, polled: str, unread: int, new: int, failing: int, view: str = "", lang: str = "en") -> None:
+    def show(self, now: float, polled: str, unread: int, new: int, failing: int, view: str = "",
+             lang: str = "en") -> None:
         self._state = (now, polled, unread, new, failing, view, lang)
         self.refresh()
 
@@ -50,7 +51,8 @@ class StatusBar(Widget):
         elif not new and "zero-new" not in shed:
             text.append(f" · 0 {tr(lang, 'new')}")
         if failing:
-            text.append(f"  ⚠ {failing} {tr(lang, 'feeds failing' if failing != 1 else 'feed failing')}", style="bold red")
+            failing_feeds = tr(lang, "feeds failing" if failing != 1 else "feed failing")
+            text.append(f"  ⚠ {failing} {failing_feeds}", style="bold red")
         if view:
             text.append(f"  [{view}]", style="italic")
         return text

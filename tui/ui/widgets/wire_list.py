@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from tui.core.grouping import Header, Row
 from tui.core.items import Item
+from tui.core.marks import Marks
 from tui.core.timefmt import ago_short
 
 UNREAD_MARK = "● "
@@ -32,28 +33,8 @@ NEW_MARK = "+ "
 STAR_MARK = "★ "
 ALERT_MARK = "! "
 MIN_PANE = 20  # columns either pane keeps when the border is dragged
-NEW_FADE = 300.0  # seconds an arrival keeps its "new" marker and highlight
-# The highlight fades in steps, each a repaint of that row only: strong, then fainter.
+# The "new" highlight: one style for each of the steps it fades through (tui.core.marks.FADE_STEPS).
 NEW_STYLES = ("wire-list--new", "wire-list--new-fading", "wire-list--new-faint")
-
-
-@dataclass
-class Marks:
-    """What the app knows about items beyond their content; shared with the list, never copied."""
-
-    read: set[str] = field(default_factory=set)
-    alerts: set[str] = field(default_factory=set)
-    starred: set[str] = field(default_factory=set)
-    arrived: dict[str, float] = field(default_factory=dict)  # id -> when it arrived while running
-
-    def fade(self, item_id: str, now: float) -> int | None:
-        """Which of NEW_STYLES an arrival is drawn with now; None once it is no longer new."""
-        age = now - self.arrived.get(item_id, -NEW_FADE)
-        if age >= NEW_FADE:
-            return None
-        return min(int(max(age, 0.0) / NEW_FADE * len(NEW_STYLES)), len(NEW_STYLES) - 1)
-
-
 AGENCIES_MIN_WIDTH = 48  # narrower lists show only the first agency, cut short
 AGENCY_COLUMN = 11  # fits ANP/AFP/RTR; longer lists push the title left
 SHORT_AGENCY = 5  # "ANP+" (more agencies follow), "Reut…"
@@ -82,12 +63,16 @@ class WireList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
 
+    @dataclass(eq=False)
     class Highlighted(Message):
-        """The cursor rests on a new item (or on none)."""
+        """The cursor rests on a new item (or on none: a folded group's header, an empty list)."""
 
-        def __init__(self, item: Item | None) -> None:
-            super().__init__()
-            self.item = item
+        wire: WireList
+        item: Item | None
+
+        @property
+        def control(self) -> WireList:
+            return self.wire
 
     def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", **kwargs) -> None:
         super().__init__(**kwargs)
@@ -170,7 +155,8 @@ class WireList(ScrollView, can_focus=True):
         top = int(self.scroll_y)
         for y in range(self.scrollable_content_region.height):
             index = top + y
-            if index in self._drawn and self._drawn[index] != self._time_text(self.rows[index], now):
+            row = self.rows[index] if index in self._drawn else None
+            if isinstance(row, Item) and self._drawn[index] != self._time_text(row, now):
                 self.refresh_line(y)
 
     def _item_at_or_after(self, index: int) -> int:
@@ -188,7 +174,7 @@ class WireList(ScrollView, can_focus=True):
         self.cursor = index
         self._reveal_cursor()
         if changed if announce is None else announce:
-            self.post_message(self.Highlighted(self.current))
+            self.post_message(self.Highlighted(self, self.current))
 
     def _reveal_cursor(self) -> None:
         height = self.scrollable_content_region.height

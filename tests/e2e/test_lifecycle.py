@@ -1,0 +1,231 @@
+"""End to end: the desk leaves cleanly when its terminal goes away, however it was started.
+
+Under `make run`, make leads the terminal's session and catches the hang-up, so closing the
+pane once left the desk reading end-of-file at 100% of a core, holding its lock. Each test
+starts the real desk in tmux under one launcher, closes the session (which hangs up the pty)
+or sends SIGTERM, and reads the process table: the desk is gone within seconds, used little
+CPU on the way out, saved the mark made before, released its lock, and left no demo cache.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.feeds import Entry, rss
+from tests.helpers.tmux import Tmux
+
+EXIT_WITHIN = 3.0  # seconds from closing the terminal to the desk gone
+CPU_ON_THE_WAY_OUT = 0.6  # CPU seconds the desk may use from the close to its end; a spin uses them all
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _env(*unset: str) -> str:
+    """COLUMNS/LINES leak in from pytest and would pin Textual to 80x24; LC_ALL=C: English on any machine."""
+    return " ".join(["env", *(f"-u {name}" for name in ("COLUMNS", "LINES", *unset)), "LC_ALL=C"])
+
+
+class Session(Tmux):
+    def kill(self, what: str = "kill-session") -> None:
+        """kill-session or kill-pane: tmux closes the pty, which hangs up the desk's terminal."""
+        self._tmux(what, "-t", "desk")
+
+
+def _launch(launcher: str, desk: str, tmp_path: Path) -> str:
+    """The pane's command: the desk under make (a make target), a shell wrapper, or exec."""
+    if launcher == "make":
+        makefile = tmp_path / "Makefile"
+        makefile.write_text(f"run:\n\t{desk}\n")
+        return f"make -f {makefile} run"
+    if launcher == "shell":
+        return f"sh -c '{desk}; echo done; sleep 30'"
+    return f"exec {desk}"
+
+
+def _processes(needle: str) -> dict[int, list[bytes]]:
+    """Every process in the table whose command line names `needle`, with its arguments."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # not a process, or gone meanwhile
+            continue
+        if needle.encode() in b" ".join(argv):
+            found[int(entry.name)] = argv
+    return found
+
+
+def _desk_pids(needle: str) -> list[int]:
+    return [pid for pid, argv in _processes(needle).items() if argv[:3] == [sys.executable.encode(), b"-m", b"tui"]]
+
+
+@pytest.fixture(autouse=True)
+def _reap(tmp_path):
+    """A desk that failed its test must not spin on after it: kill whatever names the test's folder."""
+    yield
+    for pid in _processes(str(tmp_path)):
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _state(stat: Path) -> str:
+    return stat.read_text().rsplit(")", 1)[1].split()[0]
+
+
+def _running(pid: int) -> bool:
+    """Whether a thread of the process has yet to end: a zombie has closed its files, and so its lock."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return False
+    for task in tasks:
+        with suppress(OSError):
+            if _state(task / "stat") not in ("Z", "X"):
+                return True
+    return False
+
+
+def _cpu(pid: int) -> float:
+    """User plus system CPU seconds of all the threads of a process."""
+    with suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    return 0.0
+
+
+def _until_gone(pid: int, since: float, before: float) -> tuple[float, float]:
+    """Seconds until every thread of the process ended, and CPU seconds it used from `since` on."""
+    used = 0.0
+    while _running(pid):
+        used = max(used, _cpu(pid) - before)
+        waited = time.monotonic() - since
+        assert waited < EXIT_WITHIN, f"desk {pid} still running {waited:.1f} s after the close, {used:.2f} s CPU"
+        time.sleep(0.05)
+    return time.monotonic() - since, max(used, _cpu(pid) - before)
+
+
+def _lock_free(data: Path) -> bool:
+    with open(data / ".desk.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        return True
+
+
+def _wiredesk(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=20)
+
+
+@pytest.fixture
+def wire(tmp_path):
+    """A data dir holding three unread items from a feed file, and the desk's command on it."""
+    feed = tmp_path / "wire.xml"
+    feed.write_bytes(rss([Entry(f"Story {k}", guid=f"urn:life:{k}", date=time.time() - 60 * k) for k in range(3)]))
+    data = tmp_path / "data"
+    assert _wiredesk("fetch", "--feed", str(feed), "--data-dir", str(data)).returncode == 0
+    return data, f"{_env()} {sys.executable} -m tui --no-poll --feed {feed} --data-dir {data}"
+
+
+def _mark_one(session: Session) -> None:
+    session.wait_for(lambda s: "3 unread" in s and "Story 2" in s, timeout=15)
+    session.keys("m")
+    session.wait_for(lambda s: "2 unread" in s, timeout=5)
+
+
+def _read_ids(data: Path) -> list[str]:
+    listed = _wiredesk("list", "--json", "--data-dir", str(data))
+    assert listed.returncode == 0, listed.stderr
+    return [line for line in listed.stdout.splitlines() if '"read":true' in line]
+
+
+@pytest.mark.parametrize("close", ["kill-session", "kill-pane"])
+@pytest.mark.parametrize("launcher", ["make", "shell", "exec"])
+def test_closing_the_terminal_ends_the_desk_in_order(tmp_path, wire, launcher, close):
+    data, desk = wire
+    session = Session(100, 30, _launch(launcher, desk, tmp_path))
+    try:
+        _mark_one(session)
+        [pid] = _desk_pids(str(data))
+        before, closed = _cpu(pid), time.monotonic()
+        session.kill(close)
+        took, used = _until_gone(pid, closed, before)
+    finally:
+        session.close()
+    print(f"{launcher} {close}: gone in {took:.2f} s, {used:.2f} s CPU after the close")
+    assert used < CPU_ON_THE_WAY_OUT, f"{used:.2f} s CPU on the way out: it spun"
+    assert not _processes(str(tmp_path)), "the launcher or the desk outlived the session"
+    assert _lock_free(data), "the desk lock is still held"
+    assert len(_read_ids(data)) == 1, "the mark made before the close was lost"
+
+
+def test_the_next_desk_starts_on_the_same_data_dir_after_make_run_closes(tmp_path, wire):
+    data, desk = wire
+    first = Session(100, 30, _launch("make", desk, tmp_path))
+    try:
+        first.wait_for(lambda s: "3 unread" in s, timeout=15)
+        [pid] = _desk_pids(str(data))
+        first.kill()
+        _until_gone(pid, time.monotonic(), _cpu(pid))
+    finally:
+        first.close()
+    second = Session(100, 30, f"{desk}; echo EXITED $?; sleep 30")
+    try:
+        second.wait_for(lambda s: "3 unread" in s, timeout=15)
+        second.keys("q")
+        second.wait_for(lambda s: "EXITED 0" in s, timeout=10)
+    finally:
+        second.close()
+
+
+def test_sigterm_saves_the_mark_and_restores_the_terminal(tmp_path, wire):
+    data, desk = wire
+    session = Session(100, 30, f"{desk}; echo EXITED $?; sleep 30")
+    try:
+        _mark_one(session)
+        [pid] = _desk_pids(str(data))
+        before, sent = _cpu(pid), time.monotonic()
+        os.kill(pid, signal.SIGTERM)
+        took, used = _until_gone(pid, sent, before)
+        print(f"SIGTERM: gone in {took:.2f} s, {used:.2f} s CPU after the signal")
+        # The shell behind it reports the signal's status on a screen the desk gave back.
+        session.wait_for(lambda s: "EXITED 143" in s and "Story" not in s, timeout=5)
+    finally:
+        session.close()
+    assert _lock_free(data)
+    assert len(_read_ids(data)) == 1
+
+
+@pytest.mark.parametrize("how", ["hang-up", "SIGTERM"])
+def test_the_demo_cache_is_removed_on_the_way_out(tmp_path, how):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    config = tmp_path / "config.toml"  # empty: the demo wire; named, so the desk's command line names the test
+    config.touch()
+    # No data dir named: the demo wire replays into a fresh cache in the temporary folder.
+    desk = f"{_env('WIREDESK_DATA_DIR')} TMPDIR={temp} {sys.executable} -m tui --config {config} --interval 600"
+    session = Session(100, 30, _launch("make", desk, tmp_path))
+    try:
+        session.wait_for(lambda s: "wiredesk" in s and list(temp.glob("wiredesk-demo-*/.desk.lock")), timeout=20)
+        [lock] = temp.glob("wiredesk-demo-*/.desk.lock")
+        [pid] = _desk_pids(str(config))
+        assert int(lock.read_text()) == pid, "the demo cache is the desk's"
+        before, closed = _cpu(pid), time.monotonic()
+        if how == "hang-up":
+            session.kill()
+        else:
+            os.kill(pid, signal.SIGTERM)
+        took, used = _until_gone(pid, closed, before)
+    finally:
+        session.close()
+    print(f"demo {how}: gone in {took:.2f} s, {used:.2f} s CPU after it")
+    assert list(temp.iterdir()) == [], "the demo's temporary cache was left behind"

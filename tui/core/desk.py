@@ -1,0 +1,284 @@
+"""The desk's state apart from any terminal: the wire, the reader's marks and view, and the rules
+that decide what is news, what rings and what the counts say.
+
+The UI feeds it what happened (the cache read, a poll, a key) and draws what it holds. Nothing here
+knows of Textual, the store or fetching, so every rule is tested without a terminal; time comes in
+as an argument, never from a clock of its own. Rules still to come (stories folding items into one
+row, urgency, a narrow layout) belong here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from tui.core.alerts import Alerts
+from tui.core.feeds import FeedMeta, PollResult
+from tui.core.grouping import MODES, Header, Row, View, build_rows, grouper, next_mode
+from tui.core.health import FeedHealth
+from tui.core.i18n import tr
+from tui.core.items import Item
+from tui.core.marks import Marks
+from tui.core.places import place_group
+
+UndoStep = tuple[list[str], bool]  # the ids a bulk mark changed, and whether it marked them read
+
+
+@dataclass
+class PollOutcome:
+    """What a poll changed, as far as the reader must be told or the list redrawn."""
+
+    failing: bool = False  # the feed has newly failed, or fails differently: say so, once
+    changed: bool = False  # items came in: the list's rows are out of date
+    news: list[Item] = field(default_factory=list)  # the items that arrived, not the backlog
+    alerts: dict[str, str] = field(default_factory=dict)  # id -> the watch word it matched
+    first_answer: bool = False  # the feed's first answer since the desk opened
+    backlog_in: bool = False  # every feed has answered once: the start-up backlog is in
+
+
+class Desk:
+    """The wire and the reader's dealings with it.
+
+    Holds the items, their marks, the view (grouping, filters, search) and the folded groups. Keeps
+    the unread count and the group headers' counts true as marks change, so nothing counts a large
+    wire every second; keeps bulk marks for undo; decides which items of a poll are news and which
+    ring; knows whether the reader is at the desk and what arrived since they last looked.
+    """
+
+    def __init__(
+        self,
+        feeds: Sequence[str] = (),
+        *,
+        opened_at: float = 0.0,
+        lang: str = "en",
+        grouping: str | None = None,
+        alerts: Alerts | None = None,
+    ) -> None:
+        self.feeds = list(feeds)  # the configured feeds' URLs
+        self.lang = lang
+        self.alerts = alerts or Alerts([])
+        self.items: dict[str, Item] = {}
+        self.marks = Marks()
+        # The view the desk opens with; the status line names the view only once it differs.
+        self.default_view = View(mode=grouping) if grouping in MODES else View()
+        self.view = self.default_view
+        self.collapsed: set[str] = set()  # group names folded to their header
+        self.undo: list[UndoStep] = []  # bulk marks, newest last
+        self.headers: dict[str, Header] = {}  # the group headers of the rows last built, by name
+        self.unread = 0
+        self.health = FeedHealth()
+        self.last_poll: float | None = None
+        self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
+        self.answered: set[str] = set()  # feeds that have answered at all, even with an error
+        self.opened_at = opened_at
+        self.looked_at = opened_at  # the reader's last key or click
+        self.reader_acted = False  # no key or click yet: the desk is unattended
+
+    # What the cache and the feeds bring.
+
+    def load(self, items: Iterable[Item], marks: Marks, feeds: Mapping[str, FeedMeta],
+             settings: Mapping[str, object]) -> None:
+        """The newest days of the cache, the marks, and what the cache remembers of feeds and choices."""
+        self.items = {item.id: item for item in items}
+        self.marks.read, self.marks.alerts, self.marks.starred = marks.read, marks.alerts, marks.starred
+        mode = settings.get("grouping")
+        if isinstance(mode, str) and mode in MODES:
+            self.view = replace(self.view, mode=mode)
+        self.health.load(feeds, self.feeds)
+        self._recount()
+
+    def add_older(self, items: list[Item]) -> bool:
+        """The rest of the cache; True when there was any."""
+        for item in items:
+            self.items.setdefault(item.id, item)  # a poll may have brought a newer copy: that one stands
+        self._recount()
+        return bool(items)
+
+    def prune(self, ids: Iterable[str]) -> None:
+        for item_id in ids:
+            self.items.pop(item_id, None)
+            self.marks.read.discard(item_id)
+        self._recount()
+
+    def poll(self, result: PollResult, now: float) -> PollOutcome:
+        """Take in a poll: the feed's health, its items, and which of them are news."""
+        url = result.source.url
+        self.last_poll = now
+        outcome = PollOutcome(failing=self.health.update(result), changed=bool(result.items),
+                              first_answer=url not in self.answered)
+        if result.items:
+            self.items.update((item.id, item) for item in result.items)
+            self._recount()
+            outcome.news = self.arrivals(result)
+            self.marks.arrived.update((item.id, now) for item in outcome.news)
+            outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
+            self.marks.alerts.update(outcome.alerts)
+        if result.ok:
+            self.polled_once.add(url)
+        self.answered.add(url)
+        outcome.backlog_in = len(self.answered) == len(self.feeds)
+        return outcome
+
+    def arrivals(self, result: PollResult) -> list[Item]:
+        """The items of a poll that are news: not the start-up backlog.
+
+        A feed that was down at start-up brings, when it is back, what was published
+        meanwhile: that is news, the rest of its backlog is not."""
+        url = result.source.url
+        fresh = [self.items[i] for i in result.new_ids]
+        if url in self.polled_once:
+            return fresh
+        if url not in self.answered:
+            return []  # the first answer of a feed that was up from the start
+        # Feeds give whole seconds: an item of the second the desk opened in is news.
+        return [item for item in fresh if item.dated and item.published >= int(self.opened_at)]
+
+    # The list.
+
+    def rows(self, now: float, keep: frozenset[str] = frozenset()) -> list[Row]:
+        """The list's rows as the view filters, groups and folds them; the ids in `keep` stay."""
+        rows = self._rows(now, keep, frozenset(self.collapsed))
+        self.headers = {row.group: row for row in rows if isinstance(row, Header)}
+        return rows
+
+    def _rows(self, now: float, keep: frozenset[str] = frozenset(),
+              collapsed: frozenset[str] = frozenset()) -> list[Row]:
+        return build_rows(self.items.values(), self.marks.read, view=self.view, keep=keep,
+                          starred=self.marks.starred, now=now, lang=self.lang, collapsed=collapsed)
+
+    def listed(self, now: float) -> list[str]:
+        """The ids in the list, folded groups too: a folded group's items count as shown."""
+        return [row.id for row in self._rows(now) if isinstance(row, Item)]
+
+    def group_members(self, group: str, now: float) -> list[str]:
+        """The ids in a group as the list groups them now, folded or not."""
+        members, inside = [], False
+        for row in self._rows(now):
+            if isinstance(row, Header):
+                inside = row.group == group
+            elif inside:
+                members.append(row.id)
+        return sorted(members)
+
+    def toggle_collapse(self, group: str) -> bool:
+        """Fold a group to its header, or unfold it; True when it is folded now."""
+        folded = group not in self.collapsed
+        (self.collapsed.add if folded else self.collapsed.discard)(group)
+        return folded
+
+    # Marks.
+
+    def mark(self, item_id: str, read: bool, now: float) -> bool:
+        """Mark one item read or unread; False when it already was."""
+        return bool(self._mark([item_id], read, now))
+
+    def bulk_mark(self, ids: Iterable[str], read: bool, now: float) -> list[str]:
+        """Mark many at once (a group, the whole list), as one step undo takes back; the ids that changed."""
+        changed = self._mark(ids, read, now)
+        if changed:
+            self.undo.append((changed, read))
+        return changed
+
+    def undo_marks(self, now: float) -> UndoStep | None:
+        """Take back the newest bulk mark: its ids and whether they are read now; None when there is none."""
+        if not self.undo:
+            return None
+        ids, read = self.undo.pop()
+        self._mark(ids, not read, now)
+        return ids, not read
+
+    def _mark(self, ids: Iterable[str], read: bool, now: float) -> list[str]:
+        """Mark the ids not marked so yet; the unread count and the group headers' counts follow
+        without regrouping."""
+        marked = self.marks.read
+        key = grouper(self.view.mode, now, self.lang)
+        change = -1 if read else 1
+        changed = []
+        for item_id in ids:
+            if (item_id in marked) == read:
+                continue
+            (marked.add if read else marked.discard)(item_id)
+            changed.append(item_id)
+            item = self.items.get(item_id)
+            if item is None:
+                continue
+            self.unread += change
+            header = self.headers.get(key(item)) if key is not None else None
+            if header is not None:
+                header.unread += change
+        return changed
+
+    def toggle_star(self, item_id: str) -> bool:
+        """Star an item, or take its star away; True when it is starred now."""
+        starred = item_id not in self.marks.starred
+        (self.marks.starred.add if starred else self.marks.starred.discard)(item_id)
+        return starred
+
+    def _recount(self) -> None:
+        self.unread = sum(1 for item_id in self.items if item_id not in self.marks.read)
+
+    # The view.
+
+    def toggle_unread_only(self) -> None:
+        self.view = replace(self.view, unread_only=not self.view.unread_only)
+
+    def toggle_starred_only(self) -> None:
+        self.view = replace(self.view, starred_only=not self.view.starred_only)
+
+    def next_grouping(self) -> str:
+        self.collapsed.clear()  # group names mean something else in the next mode
+        self.view = replace(self.view, mode=next_mode(self.view.mode))
+        return self.view.mode
+
+    def show_only(self, kind: str, item: Item) -> bool:
+        """Show only the item's feed, agency or place; False when it has none."""
+        value = {
+            "feed": item.feed,
+            "agency": item.agencies[0] if item.agencies else None,
+            "place": place_group(item.group, self.lang),
+        }[kind]
+        if not value:
+            return False
+        self.view = replace(self.view, only=(kind, value))
+        return True
+
+    def clear_filters(self) -> None:
+        self.view = replace(self.view, unread_only=False, starred_only=False, query="", only=None)
+
+    def search(self, query: str) -> None:
+        """Titles and summaries narrow at once; article bodies join when a worker has read them."""
+        self.view = replace(self.view, query=query, body_matches=frozenset())
+
+    def bodies_matched(self, query: str, ids: set[str]) -> bool:
+        """Items whose article body holds every word of `query`; True when that widened the list."""
+        if query != self.view.query or not ids - self.view.body_matches:
+            return False  # the search has moved on, or the bodies add nothing
+        self.view = replace(self.view, body_matches=frozenset(ids))
+        return True
+
+    def view_note(self) -> str:
+        """The view as the status line names it: nothing while it is the one the desk opened with."""
+        return "" if self.view == self.default_view else self.view.describe(self.lang)
+
+    def header_note(self, header: Header) -> str:
+        """What the article pane says while the cursor rests on a folded group."""
+        return f"{header.group}: {header.count} · {header.unread} {tr(self.lang, 'unread')}  (c)"
+
+    # The reader.
+
+    def looked(self, now: float) -> None:
+        """A key or a click: the reader is at the desk, and has seen what arrived so far."""
+        self.reader_acted = True
+        self.looked_at = now
+
+    def new_since_look(self) -> int:
+        """Arrivals still unread that came after the reader last looked; arrivals are few, so this is cheap."""
+        read = self.marks.read
+        return sum(1 for i, at in self.marks.arrived.items() if at > self.looked_at and i not in read)
+
+    def item_counts(self) -> dict[str, int]:
+        """Items cached per feed URL."""
+        counts: dict[str, int] = {}
+        for item in self.items.values():
+            counts[item.feed_url] = counts.get(item.feed_url, 0) + 1
+        return counts

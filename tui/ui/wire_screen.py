@@ -1,0 +1,211 @@
+"""The live wire on screen: the list beside the article, under the status line.
+
+Its handlers take what the workers post and hand it to the desk state (tui/core/desk.py), then
+draw that state; the reader's keys are added by DeskScreen (tui/ui/desk_screen.py).
+"""
+
+from __future__ import annotations
+
+import gc
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar
+
+from tui.core.desk import Desk
+from tui.core.i18n import tr
+from tui.ui.messages import BodyLoaded, CacheLoaded, OlderLoaded, Polled, Pruned
+from tui.ui.widgets.article import ArticleView
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import WireList
+
+if TYPE_CHECKING:
+    from tui.ui.app import WireDesk
+
+TICK = 10.0  # seconds between checks for rows whose relative time changed
+
+
+class WireScreen(Screen[None]):
+    """The wire as it comes in, drawn from the desk state; the screen under DeskScreen's keys."""
+
+    app: WireDesk
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+        self.lang = desk.lang
+        self._dwell: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="panes"):
+            yield WireList(id="wire", clock=self.app.clock, lang=self.lang)
+            yield ArticleView(id="article")
+        yield Input(placeholder=tr(self.lang, "search titles and articles; Enter keeps it, Esc clears"), id="search")
+        yield ProgressBar(total=max(len(self.app.sources), 1), show_eta=False, id="first-fetch")
+        yield Footer(compact=True)
+
+    @property
+    def wire(self) -> WireList:
+        return self.query_one(WireList)
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def now(self) -> float:
+        return self.app.clock()
+
+    def on_mount(self) -> None:
+        self.wire.focus()
+        self.update_status()
+        self.set_interval(1.0, self.tick_second)
+        self.set_interval(TICK, self.wire.tick)
+        self.app.load_cache()
+
+    # What the workers bring, into the desk state and onto the screen.
+
+    @on(CacheLoaded)
+    def cache_loaded(self, message: CacheLoaded) -> None:
+        self.desk.load(message.items, message.marks, message.feeds, message.settings)
+        if message.read_only:
+            self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
+                        f"({message.read_only})", title=tr(self.lang, "Read-only"), severity="warning",
+                        timeout=30, markup=False)
+        for path in message.moved_aside:
+            self.notify(f"{tr(self.lang, 'A damaged cache file was moved aside as')} {path}", severity="warning",
+                        markup=False)
+        self.redraw()
+        if self.app.poll_enabled and self.app.sources:
+            # An empty cache fills from the first fetch: show how far it has got.
+            self.query_one("#first-fetch").display = not self.desk.items and not message.more
+            self.app.run_poller()
+
+    @on(OlderLoaded)
+    def older_loaded(self, message: OlderLoaded) -> None:
+        more = self.desk.add_older(message.items)
+        gc.freeze()  # the loaded wire lives for the session: keep the collector from rescanning it
+        if more:
+            self.redraw()
+        self.app.start_pruning()  # only now, so an item pruned meanwhile cannot come back with the old days
+
+    @on(Pruned)
+    def pruned(self, message: Pruned) -> None:
+        self.desk.prune(message.ids)
+        self.redraw()
+
+    @on(Polled)
+    def polled(self, message: Polled) -> None:
+        result = message.result
+        outcome = self.desk.poll(result, self.now())
+        if outcome.failing:
+            self.notify(f"{result.source.url}: {result.error}", title=tr(self.lang, "Feed failing"),
+                        severity="warning", markup=False)
+        if outcome.alerts:
+            self.app.save_alerts(outcome.alerts)
+            self.app.bell()  # tmux flags the window
+            for item_id, word in outcome.alerts.items():
+                self.notify(self.desk.items[item_id].title, title=f"{tr(self.lang, 'Alert')}: {word}",
+                            severity="error", timeout=30, markup=False)
+        if outcome.changed:
+            self.rebuild()
+        if outcome.first_answer:
+            self.query_one("#first-fetch", ProgressBar).advance(1)
+        if outcome.backlog_in:
+            self.wire.follow_top = False  # every feed has answered once: the backlog is in
+            self.query_one("#first-fetch").display = False
+        self.update_status()
+
+    @on(BodyLoaded)
+    async def body_loaded(self, message: BodyLoaded) -> None:
+        current = self.wire.current
+        if current is not None and current.id == message.item_id:
+            await self.article.show_body(message.markdown)
+
+    @on(WireList.Highlighted)
+    def highlighted(self, message: WireList.Highlighted) -> None:
+        item = message.item
+        self.article.show(item, self.now(), self.lang, self.header_note())
+        self._stop_dwell()
+        if item is None:
+            return
+        self.app.load_body(item.id)
+        if item.id not in self.desk.marks.read and self.reading():
+            # Only an item that stays in the article pane is read; passing over it is not.
+            self._dwell = self.set_timer(self.app.mark_read_delay, lambda: self.mark(item.id, True))
+
+    def _stop_dwell(self) -> None:
+        if self._dwell is not None:
+            self._dwell.stop()
+            self._dwell = None
+
+    def reading(self) -> bool:
+        """Whether the reader is at the desk and looking at the wire, not typing a search.
+
+        The item the desk puts up by itself at start-up, or one the cursor lands
+        on while a search narrows the list, has not been read."""
+        return self.desk.reader_acted and not isinstance(self.focused, Input)
+
+    def reader_looked(self) -> None:
+        """A key or a click anywhere in the app."""
+        self.desk.looked(self.now())
+        # The reader has the desk now: a late feed's backlog must not take the cursor
+        # (or reset the article they scroll) by following the top.
+        self.wire.follow_top = False
+        self.update_status()
+
+    # Drawing the desk state.
+
+    def header_note(self) -> str:
+        header = self.wire.header_at(self.wire.cursor)
+        return "" if header is None else self.desk.header_note(header)
+
+    def show_header_note(self) -> None:
+        """A folded group's counts in the article pane follow its marks."""
+        if self.wire.current is None:
+            self.article.show(None, self.now(), self.lang, self.header_note())
+
+    def rebuild(self) -> None:
+        current = self.wire.current
+        self.wire.set_rows(self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset()),
+                           self.desk.marks)
+
+    def redraw(self) -> None:
+        self.rebuild()
+        self.update_status()
+
+    def marked(self, ids: list[str], read: bool) -> None:
+        """Marks changed in the desk state: draw them, and save them."""
+        self.wire.refresh()
+        self.update_status()
+        self.app.save_marks(ids, read)
+
+    def mark(self, item_id: str, read: bool) -> None:
+        if self.desk.mark(item_id, read, self.now()):
+            self.marked([item_id], read)
+
+    def tick_second(self) -> None:
+        self.update_status()
+        lists = self.query(WireList)  # gone while the app is torn down, and the timer may still fire
+        current = lists.first().current if lists else None
+        if current is not None:
+            self.article.retime(current, self.now(), self.lang)
+
+    def update_status(self) -> None:
+        """Cheap enough for every second: the unread count is kept, arrivals are few."""
+        desk, lang = self.desk, self.lang
+        if not self.app.poll_enabled:
+            polled = tr(lang, "polling off")
+        elif desk.last_poll is None:
+            polled = tr(lang, "polling…")
+        else:
+            polled = f"{tr(lang, 'polled')} {datetime.fromtimestamp(desk.last_poll).strftime('%H:%M:%S')}"
+        bars = self.query(StatusBar)  # gone while a test harness tears the app down
+        if bars:
+            bars.first().show(self.now(), polled, desk.unread, desk.new_since_look(), desk.health.failing,
+                              desk.view_note(), lang)
