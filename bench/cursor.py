@@ -72,8 +72,8 @@ def run(args) -> list[Result]:
                command="build_rows(items, read, view=View(unread_only=True))", note="half the items read"),
         Result("build_rows with a search, 100k items (filter)", search * 1000, "ms", 200.0,
                command="build_rows(items, read, view=View(query='kyiv talks'))", note="titles and summaries"),
-        Result("app.rebuild(), 100k items, first fill", first * 1000, "ms", command="WireDesk.rebuild()",
+        Result("desk_screen.rebuild(), 100k items, first fill", first * 1000, "ms", command="DeskScreen.rebuild()",
                note="build_rows + WireList.set_rows, all unread"),
-        Result("app.rebuild(), 100k items, cursor on the last item", deep * 1000, "ms",
-               command="wire.action_last(); WireDesk.rebuild()", note="what a poll landing while reading costs"),
+        Result("desk_screen.rebuild(), 100k items, cursor on the last item", deep * 1000, "ms",
+               command="wire.action_last(); DeskScreen.rebuild()", note="what a poll landing while reading costs"),
     ]
