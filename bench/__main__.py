@@ -14,19 +14,25 @@ from bench.common import DATA, Result, machine, table
 # generate first, so no later timing includes building the data.
 NAMES = (
     "generate", "ingest", "parse_cores", "startup_list", "mark_read", "tui_startup", "cursor", "memory", "idle_cpu",
-    "naive",
+    "naive", "newsboat", "idle_vs_bare",
 )
+OPT_IN = ("soak",)  # too long for every run: only when named
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("names", nargs="*", metavar="NAME", help="any of: " + ", ".join(NAMES))
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"any of: {', '.join(NAMES)}; only when named: {', '.join(OPT_IN)}"
+    )
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure; the median is reported")
-    parser.add_argument("--idle-seconds", type=float, default=60.0, help="how long idle_cpu watches the desk")
+    parser.add_argument(
+        "--idle-seconds", type=float, default=60.0, help="how long idle_cpu watches the desk; idle_vs_bare, each repeat"
+    )
+    parser.add_argument("--soak-minutes", type=float, default=30.0, help="how long the soak polls")
     args = parser.parse_args()
     for name in args.names:
-        if name not in NAMES:
-            parser.error(f"no benchmark {name!r} (choose from {', '.join(NAMES)})")
+        if name not in NAMES + OPT_IN:
+            parser.error(f"no benchmark {name!r} (choose from {', '.join(NAMES + OPT_IN)})")
 
     out = [f"Machine: {machine()}", ""]
     print(out[0], flush=True)

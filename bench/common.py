@@ -123,7 +123,7 @@ def run_timed(argv: list[str]) -> tuple[float, str]:
     return elapsed, done.stdout
 
 
-def fetch_argv(data_dir: Path, feeds: list[Path]) -> list[str]:
+def fetch_argv(data_dir: Path, feeds: list[Path] | list[str]) -> list[str]:
     argv = [WIREDESK, "fetch", "--data-dir", str(data_dir)]
     for feed in feeds:
         argv += ["--feed", str(feed)]
@@ -176,13 +176,14 @@ def mtimes(data_dir: Path) -> dict[str, int]:
 
 
 class Desk:
-    """The real `wiredesk` TUI in a private tmux server, 120x40."""
+    """The real `wiredesk` TUI on a cache, not polling, in a private tmux server, 120x40; or `argv` in its place."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path | None = None, argv: list[str] | None = None) -> None:
+        argv = argv or [WIREDESK, "--no-poll", "--data-dir", str(data_dir)]
         self.socket = f"wiredesk-bench-{os.getpid()}-{time.monotonic_ns()}"
-        self.command = show([WIREDESK, "--no-poll", "--data-dir", str(data_dir)])
-        # exec, so the pane's pid is the python process itself.
-        command = f"exec {shlex.quote(WIREDESK)} --no-poll --data-dir {shlex.quote(str(data_dir))}"
+        self.command = show(argv)
+        # exec, so the pane's pid is the program itself.
+        command = "exec " + shlex.join(argv)
         self.started = time.perf_counter()
         self._tmux("-f", "/dev/null", "new-session", "-d", "-s", "desk", "-x", "120", "-y", "40", command)
         self.pid = int(self._tmux("display-message", "-p", "-t", "desk", "#{pane_pid}"))
@@ -221,8 +222,8 @@ class Desk:
 
 
 @contextmanager
-def desk(data_dir: Path) -> Iterator[Desk]:
-    session = Desk(data_dir)
+def desk(data_dir: Path | None = None, argv: list[str] | None = None) -> Iterator[Desk]:
+    session = Desk(data_dir, argv)
     try:
         yield session
     finally:

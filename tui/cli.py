@@ -91,7 +91,23 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
         keymap=config.keys,
         grouping=config.grouping,
         max_bytes=config.max_feed_bytes,
+        feeds_from=_feeds_from(options, config, sources),
     )
+
+
+def _feeds_from(options: Options, config: Config, sources: list[FeedSource]) -> Callable[[], list[FeedSource]] | None:
+    """How `r` re-reads the feed list: from the config file the desk started with. None when the
+    list is not the config's (--feed, the demo wire), and `r` only polls it."""
+    if options.feed or any(source.replay is not None for source in sources):
+        return None
+    path = str(config.path)
+
+    def reread() -> list[FeedSource]:
+        fresh = configuration.load(path)
+        # A config emptied of feeds stops the polling; the demo wire is only for a desk without any.
+        return headless.feed_sources(options, fresh) if fresh.feeds else []
+
+    return reread
 
 
 def _tui(options: Options, config: Config, store: Store) -> int:

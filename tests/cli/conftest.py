@@ -8,6 +8,7 @@ import pytest
 
 from tests.helpers.cli import ENTRIES, FEED_TITLE, run
 from tests.helpers.feeds import rss
+from tests.helpers.ids import entry_id
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,12 @@ def fetched(tmp_path_factory) -> Path:
         result = run("fetch", "--feed", str(feed), data_dir=data)
     assert result.returncode == 0, result.stderr
     return data
+
+
+@pytest.fixture(scope="session")
+def ids(fetched) -> dict[str, str]:
+    """The cache's id of each entry of WIRE, by its GUID: scoped to the feed file `fetched` read."""
+    return {entry.guid: entry_id(entry, str(fetched.parent / "wire.xml")) for entry in ENTRIES}
 
 
 @pytest.fixture

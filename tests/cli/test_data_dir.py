@@ -6,6 +6,7 @@ import pytest
 
 from tests.helpers.cli import ENTRIES, records, run
 from tests.helpers.feeds import rss
+from tests.helpers.ids import entry_ids
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
@@ -20,7 +21,7 @@ def test_data_dir_option_before_and_after_subcommand(tmp_path, where):
     assert result.returncode == 0, result.stderr
     assert not env_dir.exists()
     listed = run("list", "--json", *option) if where == "after" else run(*option, "list", "--json")
-    assert {r["id"] for r in records(listed)} == {e.guid for e in ENTRIES}
+    assert {r["id"] for r in records(listed)} == set(entry_ids(ENTRIES, str(feed)))
     status = run(*option, "status") if where == "before" else run("status", *option)
     assert status.stdout == f"wire {len(ENTRIES)} unread\n"
 

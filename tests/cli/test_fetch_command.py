@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.helpers.cli import ENTRIES, NOW, config_file, records, run
 from tests.helpers.feeds import Entry, FeedServer, rss
+from tests.helpers.ids import entry_id
 from tui import config as configuration
 from tui.options import parse_args
 
@@ -52,7 +53,7 @@ def test_fetch_uses_config_feeds(feed_server, data_dir, tmp_path):
     assert run("--config", str(config), "fetch", data_dir=data_dir).returncode == 0
     [record] = records(run("list", "--json", data_dir=data_dir))
     assert record["feed"] == "Configured name"
-    assert record["id"] == ENTRIES[0].guid
+    assert record["id"] == entry_id(ENTRIES[0], feed_server.url("/c.xml"))
 
 
 def test_fetch_honours_the_configs_concurrency(feed_server, data_dir, tmp_path):

@@ -27,7 +27,8 @@ print(json.dumps({"code": code, "textual": "textual" in loaded, "feedparser": "f
     [["status"], ["list"], ["list", "--json", "--unread"], ["read", ENTRIES[0].guid], ["unread", ENTRIES[0].guid]],
     ids=" ".join,
 )
-def test_headless_commands_never_import_textual_or_feedparser(wire, argv):
+def test_headless_commands_never_import_textual_or_feedparser(wire, ids, argv):
+    argv = [ids.get(arg, arg) for arg in argv]  # a GUID stands for its item's id
     env = {**os.environ, "WIREDESK_DATA_DIR": str(wire)}
     result = subprocess.run([sys.executable, "-c", IMPORTS, *argv], capture_output=True, text=True, cwd=ROOT,
                             env=env, timeout=60)

@@ -9,9 +9,9 @@ from tests.helpers.cli import ENTRIES, FEED_TITLE, NEWEST_FIRST, WIRE, records, 
 # list
 
 
-def test_list_json_records(wire):
+def test_list_json_records(wire, ids):
     got = records(run("list", "--json", data_dir=wire))
-    assert [r["id"] for r in got] == [e.guid for e in NEWEST_FIRST]
+    assert [r["id"] for r in got] == [ids[e.guid] for e in NEWEST_FIRST]
     datelines = {entry.guid: dl for entry, dl in WIRE}
     for record, entry in zip(got, NEWEST_FIRST, strict=True):
         assert set(record) == {"id", "feed", "title", "link", "published", "dateline", "read", "summary"}
@@ -30,14 +30,14 @@ def test_list_json_records(wire):
         assert record["summary"] == entry.body.removeprefix("<p>").removesuffix("</p>")
 
 
-def test_list_text_lines(wire):
+def test_list_text_lines(wire, ids):
     result = run("list", data_dir=wire)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert len(lines) == len(ENTRIES)
     for line, entry in zip(lines, NEWEST_FIRST, strict=True):
         assert line.startswith("*")  # unread
-        assert entry.title in line and line.endswith(f"[{entry.guid}]")
+        assert entry.title in line and line.endswith(f"[{ids[entry.guid]}]")
 
 
 def test_list_limit(wire):
@@ -46,14 +46,14 @@ def test_list_limit(wire):
         assert records(run("list", "--json", "--limit", str(n), data_dir=wire)) == full[:n]
 
 
-def test_list_unread_and_limit(wire):
-    newest = NEWEST_FIRST[0].guid
+def test_list_unread_and_limit(wire, ids):
+    newest = ids[NEWEST_FIRST[0].guid]
     assert run("read", newest, data_dir=wire).returncode == 0
     unread = records(run("list", "--json", "--unread", data_dir=wire))
-    assert [r["id"] for r in unread] == [e.guid for e in NEWEST_FIRST[1:]]
+    assert [r["id"] for r in unread] == [ids[e.guid] for e in NEWEST_FIRST[1:]]
     assert all(r["read"] is False for r in unread)
     limited = records(run("list", "--unread", "--json", "--limit", "2", data_dir=wire))
-    assert [r["id"] for r in limited] == [e.guid for e in NEWEST_FIRST[1:3]]
+    assert [r["id"] for r in limited] == [ids[e.guid] for e in NEWEST_FIRST[1:3]]
 
 
 def test_list_empty_cache(data_dir):
@@ -64,13 +64,13 @@ def test_list_empty_cache(data_dir):
 # read / unread
 
 
-def test_read_then_unread(wire):
-    target = ENTRIES[2].guid
+def test_read_then_unread(wire, ids):
+    target = ids[ENTRIES[2].guid]
     result = run("read", target, data_dir=wire)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1 marked read"
     state = {r["id"]: r["read"] for r in records(run("list", "--json", data_dir=wire))}
-    assert state == {e.guid: e.guid == target for e in ENTRIES}
+    assert state == {ids[e.guid]: ids[e.guid] == target for e in ENTRIES}
 
     result = run("unread", target, data_dir=wire)
     assert result.returncode == 0
@@ -78,26 +78,26 @@ def test_read_then_unread(wire):
     assert all(r["read"] is False for r in records(run("list", "--json", data_dir=wire)))
 
 
-def test_read_several(wire):
-    targets = [ENTRIES[0].guid, ENTRIES[3].guid]
+def test_read_several(wire, ids):
+    targets = [ids[ENTRIES[0].guid], ids[ENTRIES[3].guid]]
     result = run("read", *targets, data_dir=wire)
     assert result.stdout.strip() == f"{len(targets)} marked read"
     assert {r["id"] for r in records(run("list", "--json", data_dir=wire)) if r["read"]} == set(targets)
 
 
-def test_read_unknown_id_exits_1(wire):
+def test_read_unknown_id_exits_1(wire, ids):
     result = run("read", "NOSUCH", data_dir=wire)
     assert result.returncode == 1
     assert result.stderr.strip() == "wiredesk: no such item: NOSUCH"
     # A known id given alongside is still marked.
-    result = run("read", ENTRIES[1].guid, "NOSUCH", data_dir=wire)
+    result = run("read", ids[ENTRIES[1].guid], "NOSUCH", data_dir=wire)
     assert result.returncode == 1
     assert "NOSUCH" in result.stderr and "Traceback" not in result.stderr
-    assert [r["id"] for r in records(run("list", "--json", data_dir=wire)) if r["read"]] == [ENTRIES[1].guid]
+    assert [r["id"] for r in records(run("list", "--json", data_dir=wire)) if r["read"]] == [ids[ENTRIES[1].guid]]
 
 
-def test_read_same_id_twice_counts_once(wire):
-    result = run("read", ENTRIES[0].guid, ENTRIES[0].guid, data_dir=wire)
+def test_read_same_id_twice_counts_once(wire, ids):
+    result = run("read", ids[ENTRIES[0].guid], ids[ENTRIES[0].guid], data_dir=wire)
     assert result.stdout.strip() == "1 marked read"
 
 

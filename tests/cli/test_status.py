@@ -6,10 +6,10 @@ from tests.helpers.cli import ENTRIES, NOW, run
 from tests.helpers.feeds import Entry, rss
 
 
-def test_status(wire):
+def test_status(wire, ids):
     result = run("status", data_dir=wire)
     assert (result.returncode, result.stdout) == (0, f"wire {len(ENTRIES)} unread\n")
-    run("read", ENTRIES[0].guid, ENTRIES[1].guid, data_dir=wire)
+    run("read", ids[ENTRIES[0].guid], ids[ENTRIES[1].guid], data_dir=wire)
     assert run("status", data_dir=wire).stdout == f"wire {len(ENTRIES) - 2} unread\n"
 
 

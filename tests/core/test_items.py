@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.items import Item, clean_text, html_to_text, item_id
+from tui.core.items import Item, clean_text, html_to_text, local_id, scoped_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -210,44 +210,44 @@ def test_html_to_text_empty():
     assert html_to_text("<p></p><br/>") == ""
 
 
-# item_id
+# local_id
 
 
-def test_item_id_prefers_guid():
-    assert item_id("urn:guid:1", "https://wire.test/a", "Title", "Mon, 01 Jan 2024 00:00:00 GMT") == "urn:guid:1"
+def test_local_id_prefers_guid():
+    assert local_id("urn:guid:1", "https://wire.test/a", "Title", "Mon, 01 Jan 2024 00:00:00 GMT") == "urn:guid:1"
 
 
-def test_item_id_guid_is_stripped():
-    assert item_id("  urn:guid:1 \n", "https://wire.test/a", "Title", None) == "urn:guid:1"
+def test_local_id_guid_is_stripped():
+    assert local_id("  urn:guid:1 \n", "https://wire.test/a", "Title", None) == "urn:guid:1"
 
 
 @pytest.mark.parametrize("guid", [None, "", "   ", "\n\t "])
-def test_item_id_falls_back_to_link(guid):
-    assert item_id(guid, " https://wire.test/a ", "Title", None) == "https://wire.test/a"
+def test_local_id_falls_back_to_link(guid):
+    assert local_id(guid, " https://wire.test/a ", "Title", None) == "https://wire.test/a"
 
 
 @pytest.mark.parametrize("guid", [None, "", "  "])
 @pytest.mark.parametrize("link", [None, "", " \t "])
-def test_item_id_falls_back_to_hash(guid, link):
-    iid = item_id(guid, link, "Quake hits coast", "Tue, 02 Jan 2024 10:00:00 GMT")
+def test_local_id_falls_back_to_hash(guid, link):
+    iid = local_id(guid, link, "Quake hits coast", "Tue, 02 Jan 2024 10:00:00 GMT")
     assert re.fullmatch(r"sha1:[0-9a-f]{20}", iid)
-    assert iid == item_id(None, None, "Quake hits coast", "Tue, 02 Jan 2024 10:00:00 GMT")
+    assert iid == local_id(None, None, "Quake hits coast", "Tue, 02 Jan 2024 10:00:00 GMT")
 
 
-def test_item_id_hash_is_stable_and_depends_on_title_and_date():
-    base = item_id(None, None, "Quake hits coast", "2024-01-02T10:00:00Z")
-    assert base == item_id(None, None, "Quake hits coast", "2024-01-02T10:00:00Z")
-    assert base != item_id(None, None, "Quake hits coast!", "2024-01-02T10:00:00Z")
-    assert base != item_id(None, None, "Quake hits coast", "2024-01-02T10:00:01Z")
-    assert base != item_id(None, None, "Quake hits coast", None)
+def test_local_id_hash_is_stable_and_depends_on_title_and_date():
+    base = local_id(None, None, "Quake hits coast", "2024-01-02T10:00:00Z")
+    assert base == local_id(None, None, "Quake hits coast", "2024-01-02T10:00:00Z")
+    assert base != local_id(None, None, "Quake hits coast!", "2024-01-02T10:00:00Z")
+    assert base != local_id(None, None, "Quake hits coast", "2024-01-02T10:00:01Z")
+    assert base != local_id(None, None, "Quake hits coast", None)
     # Title and date are kept apart: moving a character across does not collide.
-    assert item_id(None, None, "ab", "c") != item_id(None, None, "a", "bc")
+    assert local_id(None, None, "ab", "c") != local_id(None, None, "a", "bc")
 
 
-def test_item_id_hash_is_the_same_in_another_process():
+def test_local_id_hash_is_the_same_in_another_process():
     # Not Python's salted hash(): ids must survive restarts.
     args = (None, None, "Quake hits coast", "2024-01-02T10:00:00Z")
-    code = f"from tui.core.items import item_id; print(item_id(*{args!r}))"
+    code = f"from tui.core.items import local_id; print(local_id(*{args!r}))"
     other = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -256,7 +256,30 @@ def test_item_id_hash_is_the_same_in_another_process():
         cwd=ROOT,
         env={**os.environ, "PYTHONHASHSEED": "12345"},
     ).stdout.strip()
-    assert other == item_id(*args)
+    assert other == local_id(*args)
+
+
+# scoped_id
+
+
+def test_scoped_id_is_short_hex_and_stable():
+    iid = scoped_id("https://wire.test/feed.xml", "urn:guid:1")
+    assert re.fullmatch(r"[0-9a-f]{16}", iid)
+    assert iid == scoped_id("https://wire.test/feed.xml", "urn:guid:1")
+
+
+def test_scoped_id_tells_feeds_and_local_ids_apart():
+    ids = {scoped_id(feed, guid) for feed in ("https://a.test/feed", "https://b.test/feed") for guid in ("1", "2")}
+    assert len(ids) == 4
+    # Feed and local id are kept apart: moving a character across does not collide.
+    assert scoped_id("https://a.test/feed1", "2") != scoped_id("https://a.test/feed", "12")
+
+
+def test_scoped_id_is_the_same_in_another_process():
+    code = "from tui.core.items import scoped_id; print(scoped_id('https://a.test/feed', '1'))"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout.strip()
+    assert other == scoped_id("https://a.test/feed", "1")
 
 
 # Item

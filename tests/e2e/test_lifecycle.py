@@ -22,6 +22,7 @@ import pytest
 
 from tests.helpers.feeds import Entry, rss
 from tests.helpers.tmux import Tmux
+from tests.helpers.waiting import wait_until
 
 EXIT_WITHIN = 3.0  # seconds from closing the terminal to the desk gone
 CPU_ON_THE_WAY_OUT = 0.6  # CPU seconds the desk may use from the close to its end; a spin uses them all
@@ -104,11 +105,16 @@ def _cpu(pid: int) -> float:
 def _until_gone(pid: int, since: float, before: float) -> tuple[float, float]:
     """Seconds until every thread of the process ended, and CPU seconds it used from `since` on."""
     used = 0.0
-    while _running(pid):
+
+    def gone() -> bool:
+        nonlocal used
         used = max(used, _cpu(pid) - before)
-        waited = time.monotonic() - since
-        assert waited < EXIT_WITHIN, f"desk {pid} still running {waited:.1f} s after the close, {used:.2f} s CPU"
-        time.sleep(0.05)
+        return not _running(pid)
+
+    try:
+        wait_until(gone, since + EXIT_WITHIN - time.monotonic(), f"the end of desk {pid}", interval=0.05)
+    except AssertionError:
+        raise AssertionError(f"desk {pid} still running {EXIT_WITHIN} s after the close, {used:.2f} s CPU") from None
     return time.monotonic() - since, max(used, _cpu(pid) - before)
 
 

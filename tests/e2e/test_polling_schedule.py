@@ -23,8 +23,10 @@ import orjson
 import pytest
 
 from tests.helpers.feeds import Entry, rss
+from tests.helpers.ids import entry_id
 from tests.helpers.live import gaps, running
 from tests.helpers.tmux import Tmux
+from tests.helpers.waiting import until, wait_until
 from tui.core.feeds import FeedSource
 from tui.fetch.poller import FIRST_POLL_SPREAD, Poller
 from tui.store import open_store
@@ -56,16 +58,11 @@ def desk_in_tmux(tmp_path):
         session.close()
 
 
-def wait_for(predicate, timeout: float, what: str, desk: Tmux | None = None):
-    """Wait until `predicate` is true; fail at once if the desk in tmux has exited."""
-    deadline = time.monotonic() + timeout
-    while not (value := predicate()):
-        if desk is not None and "EXITED" in (screen := desk.screen()):
-            raise AssertionError(f"the desk exited while waiting for {what}:\n{screen}")
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout} s")
-        time.sleep(0.05)
-    return value
+def not_exited(desk: Tmux) -> bool:
+    """True while the desk in tmux runs: a wait on it fails as soon as the desk has exited."""
+    if "EXITED" in (screen := desk.screen()):
+        raise AssertionError(f"the desk exited:\n{screen}")
+    return True
 
 
 def write_config(path: Path, text: str) -> Path:
@@ -81,7 +78,7 @@ def test_interval_flag_sets_how_often_the_desk_polls(server, desk_in_tmux, tmp_p
     # The config says every 30 s; --interval says every second, and wins.
     config = write_config(tmp_path / "config.toml", f'[[feeds]]\nurl = "{server.url("/wire.xml")}"\ninterval = 30\n')
     desk = desk_in_tmux(f"--config {config} --interval 1")
-    wait_for(lambda: len(server.arrived("/wire.xml")) >= 5, timeout=20, what="five polls", desk=desk)
+    wait_until(lambda: not_exited(desk) and len(server.arrived("/wire.xml")) >= 5, 20, "five polls", interval=0.05)
     times = server.arrived("/wire.xml")[:5]
     assert all(1 * 0.9 - 0.02 <= gap <= 1 * 1.1 + SLACK for gap in gaps(times)), gaps(times)
     assert "EXITED" not in desk.screen()
@@ -95,8 +92,9 @@ def test_each_feed_is_polled_on_its_own_interval(server, desk_in_tmux, tmp_path)
         f'[[feeds]]\nurl = "{server.url("/slow.xml")}"\ninterval = 3\n'
     ))
     desk = desk_in_tmux(f"--config {config}")
-    start = wait_for(lambda: min(server.arrived("/fast.xml") + server.arrived("/slow.xml"), default=None),
-                     timeout=20, what="the first poll", desk=desk)
+    start = wait_until(
+        lambda: not_exited(desk) and min(server.arrived("/fast.xml") + server.arrived("/slow.xml"), default=None),
+        20, "the first poll", interval=0.05)
     time.sleep(max(0.0, start + 7.0 - time.monotonic()))
     fast = [t for t in server.arrived("/fast.xml") if t <= start + 7.0]
     slow = [t for t in server.arrived("/slow.xml") if t <= start + 7.0]
@@ -128,9 +126,7 @@ async def test_first_polls_are_spread_as_the_seeded_random_says(server, data_dir
     sources = [FeedSource(url=server.url(p), interval=interval) for p in paths]
     started = time.monotonic()
     async with running(Poller(open_store(data_dir), sources, rand=random.Random(seed)), lambda result: None) as task:
-        deadline = time.monotonic() + bound + 3
-        while not all(server.arrived(p) for p in paths) and time.monotonic() < deadline and not task.done():
-            await asyncio.sleep(0.02)
+        await until(lambda: all(server.arrived(p) for p in paths) or task.done(), bound + 3, "a poll of every feed")
     offsets = [server.arrived(p)[0] - started for p in paths]
     for path, offset, want in zip(paths, offsets, expected, strict=True):
         assert want - 0.02 <= offset <= want + SLACK, (path, offset, want)
@@ -142,8 +138,7 @@ async def test_a_single_feed_is_polled_at_once(server, data_dir):
     started = time.monotonic()
     poller = Poller(open_store(data_dir), [FeedSource(url=server.url("/only.xml"), interval=60)])
     async with running(poller, lambda result: None):
-        while not server.arrived("/only.xml") and time.monotonic() < started + 3:
-            await asyncio.sleep(0.01)
+        await until(lambda: server.arrived("/only.xml"), 3, "the poll", interval=0.01)
     assert server.arrived("/only.xml")[0] - started < SLACK
 
 
@@ -161,8 +156,7 @@ async def test_poll_now_also_cuts_the_first_poll_spread_short(server, data_dir):
         await asyncio.sleep(0.2)
         poller.poll_now()  # what `r` does
         asked = time.monotonic()
-        while not all(server.arrived(p) for p in paths) and time.monotonic() < asked + 1.0:
-            await asyncio.sleep(0.02)
+        await until(lambda: all(server.arrived(p) for p in paths), 1.0, "a poll of every feed after poll_now()")
     late = [p for p in paths if not server.arrived(p) or server.arrived(p)[0] - asked > 0.5]
     assert late == [], f"still waiting out their start-up spread after poll_now(): {late}"
 
@@ -213,22 +207,23 @@ def test_list_works_while_a_desk_runs_and_writes(server, desk_in_tmux, tmp_path)
     server.set("/wire.xml", rss(stories))
     desk = desk_in_tmux(f"--feed {server.url('/wire.xml')} --interval 1")
     desk.wait_for(lambda s: all(e.title in s for e in stories), timeout=20)
-    wait_for(lambda: len(listed(data)) == 4, timeout=5, what="the desk's items on disk")
+    wait_until(lambda: len(listed(data)) == 4, 5, "the desk's items on disk", interval=0.05)
     # While the desk keeps polling and storing new items, list runs again and again, never failing.
     seen = []
+    late_from = time.time() - 30  # a second apart: ids no longer order items published in the same second
     for k in range(4):
-        stories.insert(0, Entry(f"Late {k}", guid=f"urn:late:{k}", date=time.time(), body="<p>X (ANP) - y.</p>"))
+        stories.insert(0, Entry(f"Late {k}", guid=f"urn:late:{k}", date=late_from + k, body="<p>X (ANP) - y.</p>"))
         server.set("/wire.xml", rss(stories))
         seen.append(len(listed(data)))
         time.sleep(0.3)
     assert seen == sorted(seen) and seen[-1] >= 4
-    wait_for(lambda: len(listed(data)) == 8, timeout=5, what="every late item on disk")
+    wait_until(lambda: len(listed(data)) == 8, 5, "every late item on disk", interval=0.05)
     plain = wiredesk(data, "list").stdout.splitlines()
     assert len(plain) == 8 and all(line.startswith("* ") for line in plain), plain
-    assert plain[0].endswith("[urn:late:3]"), "newest first"
+    assert plain[0].endswith(f"[{entry_id(stories[0], server.url('/wire.xml'))}]"), "newest first"
 
     desk.keys("m")  # the item under the desk's cursor, read in the desk
-    wait_for(lambda: len(listed(data, "--unread")) == 7, timeout=5, what="the desk's read mark seen by list")
+    wait_until(lambda: len(listed(data, "--unread")) == 7, 5, "the desk's read mark seen by list", interval=0.05)
     read = [item for item in listed(data) if item["read"]]
     assert len(read) == 1
     assert read[0]["title"] in desk.screen()

@@ -17,6 +17,7 @@ import pytest
 
 from tests.helpers.feeds import Entry, FeedServer, rss
 from tests.helpers.tmux import Tmux
+from tests.helpers.waiting import wait_until
 
 INTERVAL = 1  # --interval: how soon an arrival must be fetched
 ARRIVAL_TIMEOUT = INTERVAL + 3  # seconds from publishing to the title on screen
@@ -158,8 +159,5 @@ def test_watch_word_rings_the_tmux_bell(wire, start_desk):
     wire.set("/wire.xml", rss([hot, calm, *backlog]))
     screen = desk.wait_for(lambda s: hot.title in s, timeout=ARRIVAL_TIMEOUT)
     assert _line_with(screen, hot.title).startswith("! " + hot.title), screen
-    deadline = time.monotonic() + 2
-    while desk.display("#{window_bell_flag}") != "1" and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert desk.display("#{window_bell_flag}") == "1", "the alert rang the bell"
+    wait_until(lambda: desk.display("#{window_bell_flag}") == "1", 2, "the alert's bell in tmux", interval=0.05)
     assert desk.alive() and "EXITED" not in desk.screen()

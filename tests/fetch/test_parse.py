@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers.feeds import Entry, atom, rfc822, rfc3339, rss
 from tui.core import dateline
-from tui.core.items import clean_text, html_to_text, item_id
+from tui.core.items import clean_text, html_to_text, local_id, scoped_id
 from tui.fetch.parse import SUMMARY_CHARS, parse_feed
 
 URL = "https://wire.test/feed.xml"
@@ -33,12 +33,14 @@ def test_ids_titles_links_in_document_order(build, fetched_at):
     assert parsed.error is None
     assert parsed.title == "Wire One"
     assert [i.title for i in parsed.items] == [e.title for e in entries]
-    expected_ids = [
+    own_ids = [
         entries[0].guid,
         entries[1].link,
-        item_id(None, None, entries[2].title, RAW_DATE[build](entries[2].date)),
+        local_id(None, None, entries[2].title, RAW_DATE[build](entries[2].date)),
     ]
+    expected_ids = [scoped_id(URL, own) for own in own_ids]  # scoped to the feed as configured
     assert [i.id for i in parsed.items] == expected_ids
+    assert parsed.guids == dict(zip(expected_ids, own_ids, strict=True))
     assert parsed.items[0].link == entries[0].link
     assert parsed.items[1].link == entries[1].link
     assert all(i.feed == "Wire One" and i.feed_url == URL and i.seen == fetched_at for i in parsed.items)
@@ -57,15 +59,15 @@ def test_same_document_gives_same_ids(build, fetched_at):
 @pytest.mark.parametrize("build", BUILDERS)
 def test_whitespace_guid_falls_back_to_link(build, fetched_at):
     doc = build([Entry("Blank guid", guid="   ", link="https://wire.test/blank", date=fetched_at - 1)])
-    [item] = parse_feed(doc, URL, fetched_at).items
-    assert item.id == "https://wire.test/blank"
+    parsed = parse_feed(doc, URL, fetched_at)
+    assert parsed.guids == {scoped_id(URL, "https://wire.test/blank"): "https://wire.test/blank"}
 
 
 @pytest.mark.parametrize("build", BUILDERS)
 def test_guid_is_trimmed(build, fetched_at):
     doc = build([Entry("Padded guid", guid="  urn:wire:padded \n", date=fetched_at - 1)])
-    [item] = parse_feed(doc, URL, fetched_at).items
-    assert item.id == "urn:wire:padded"
+    parsed = parse_feed(doc, URL, fetched_at)
+    assert parsed.guids == {scoped_id(URL, "urn:wire:padded"): "urn:wire:padded"}
 
 
 @pytest.mark.parametrize("build", BUILDERS)
@@ -169,7 +171,7 @@ def test_body_is_kept_as_html_and_summary_is_text(build, fetched_at):
     body = "<p>First &amp; <b>bold</b> paragraph.</p><p>" + "word " * 200 + "</p>"
     parsed = parse_feed(build([Entry("t", guid="1", body=body)]), URL, fetched_at)
     [item] = parsed.items
-    assert parsed.bodies["1"] == body
+    assert parsed.bodies[scoped_id(URL, "1")] == body
     assert "<" not in item.summary
     assert item.summary.startswith("First & bold paragraph.")
     assert len(item.summary) == SUMMARY_CHARS
@@ -180,8 +182,8 @@ def test_body_is_kept_as_html_and_summary_is_text(build, fetched_at):
 def test_escape_sequences_removed_from_body(build, fetched_at):
     body = "<p>\x1b]0;evil\x07Calm \x1b[31mtext</p>"
     parsed = parse_feed(build([Entry("t", guid="1", body=body)]), URL, fetched_at)
-    assert "\x1b" not in parsed.bodies["1"]
-    assert "evil" not in parsed.bodies["1"]
+    assert "\x1b" not in parsed.bodies[scoped_id(URL, "1")]
+    assert "evil" not in parsed.bodies[scoped_id(URL, "1")]
     assert parsed.items[0].summary == "Calm text"
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import tui.fetch.poller
 from tests.helpers.feeds import Entry, FeedServer, atom, http_date, rss
+from tests.helpers.ids import entry_id, entry_ids
 from tui.core.feeds import FeedSource, PollResult
 from tui.fetch.demo import RELEASES, demo_sources, seed_files
 from tui.fetch.parse import parse_feed
@@ -62,14 +63,15 @@ def test_feed_server_itself(feed_server: FeedServer):
 async def test_items_are_fetched_and_stored(feed_server: FeedServer, store, now):
     entries = _entries(now)
     feed_server.set("/a.xml", rss(entries, title="Wire A"))
-    [result] = await _poll(store, feed_server.url("/a.xml"))
+    url = feed_server.url("/a.xml")
+    [result] = await _poll(store, url)
     assert result.ok and result.error is None
     assert result.title == "Wire A"
     assert not result.not_modified
-    assert result.new_ids == [e.guid for e in entries]
+    assert result.new_ids == entry_ids(entries, url)
     assert sorted(i.id for i in result.items) == sorted(result.new_ids)
-    assert {i.id: i.title for i in store.items()} == {e.guid: e.title for e in entries}
-    assert store.body(entries[0].guid) == entries[0].body
+    assert {i.id: i.title for i in store.items()} == {entry_id(e, url): e.title for e in entries}
+    assert store.body(entry_id(entries[0], url)) == entries[0].body
     [request] = feed_server.requests_for("/a.xml")
     assert not request.conditional
     assert request.header("User-Agent") == tui.fetch.poller.USER_AGENT
@@ -80,7 +82,7 @@ async def test_atom_over_http(feed_server, store, now):
     entries = _entries(now, 2)
     feed_server.set("/a.atom", atom(entries), content_type="application/atom+xml")
     [result] = await _poll(store, feed_server.url("/a.atom"))
-    assert result.new_ids == [e.guid for e in entries]
+    assert result.new_ids == entry_ids(entries, feed_server.url("/a.atom"))
 
 
 @pytest.mark.parametrize(
@@ -125,10 +127,10 @@ async def test_changed_document_with_new_etag_delivers_new_item(feed_server, sto
     feed_server.set("/a.xml", rss([fresh, *entries]), etag='"v2"')
     [result] = await _poll(store, url)
     assert result.ok and not result.not_modified
-    assert result.new_ids == [fresh.guid]
+    assert result.new_ids == [entry_id(fresh, url)]
     assert feed_server.requests_for("/a.xml")[-1].header("If-None-Match") == '"v1"'
     assert feed_server.requests_for("/a.xml")[-1].status == 200
-    assert fresh.guid in {i.id for i in store.items()}
+    assert entry_id(fresh, url) in {i.id for i in store.items()}
     assert store.feed_meta(url).etag == '"v2"'
     # And the new validator is the one sent next.
     await _poll(store, url)
@@ -158,27 +160,36 @@ async def test_changed_document_without_validators_delivers_new_item(feed_server
     feed_server.set("/plain.xml", rss([fresh, *entries]))
     [result] = await _poll(store, url)
     assert not result.not_modified
-    assert result.new_ids == [fresh.guid]
+    assert result.new_ids == [entry_id(fresh, url)]
     assert len(result.items) == len(entries) + 1
     assert len(store.items()) == len(entries) + 1
 
 
-async def test_same_story_in_two_feeds_is_stored_once(feed_server, store, now):
+async def test_same_guid_in_two_feeds_is_two_items(feed_server, store, now):
+    # A GUID is unique within its feed at best: the second feed's story must not replace the first's.
     shared = Entry("Shared story", guid="urn:shared", date=now - 60, body="<p>KYIV (ANP) - x</p>")
-    # The second feed carries it with a date on another day.
-    feed_server.set("/one.xml", rss([shared, Entry("Only one", guid="urn:one", date=now - 5)]))
-    feed_server.set("/two.xml", rss([Entry(shared.title, guid=shared.guid, date=now - 3 * 86400, body=shared.body)]))
-    results = await _poll(store, feed_server.url("/one.xml"), feed_server.url("/two.xml"))
+    # The second feed carries its own story under that GUID, dated on another day.
+    other = Entry("Other story", guid=shared.guid, date=now - 3 * 86400, body="<p>PARIJS (AFP) - y</p>")
+    only = Entry("Only one", guid="urn:one", date=now - 5)
+    feed_server.set("/one.xml", rss([shared, only]))
+    feed_server.set("/two.xml", rss([other]))
+    one, two = feed_server.url("/one.xml"), feed_server.url("/two.xml")
+    results = await _poll(store, one, two)
     assert all(r.ok for r in results)
-    assert sorted(i.id for i in store.items()) == ["urn:one", "urn:shared"]
+    stored = {i.id: (i.title, i.feed_url) for i in store.items()}
+    assert stored == {entry_id(shared, one): (shared.title, one), entry_id(only, one): (only.title, one),
+                      entry_id(other, two): (other.title, two)}
+    assert store.body(entry_id(shared, one)) == shared.body and store.body(entry_id(other, two)) == other.body
 
 
-async def test_same_story_in_two_feeds_is_new_once(feed_server, store, now):
+async def test_same_guid_in_two_feeds_is_new_in_each(feed_server, store, now):
     shared = Entry("Shared story", guid="urn:shared", date=now - 60)
-    feed_server.set("/one.xml", rss([shared, Entry("Only one", guid="urn:one", date=now - 5)]))
+    only = Entry("Only one", guid="urn:one", date=now - 5)
+    feed_server.set("/one.xml", rss([shared, only]))
     feed_server.set("/two.xml", rss([shared]))
-    results = await _poll(store, feed_server.url("/one.xml"), feed_server.url("/two.xml"))
-    assert sorted(iid for r in results for iid in r.new_ids) == ["urn:one", "urn:shared"]
+    one, two = feed_server.url("/one.xml"), feed_server.url("/two.xml")
+    first, second = await _poll(store, one, two)
+    assert (first.new_ids, second.new_ids) == (entry_ids([shared, only], one), [entry_id(shared, two)])
 
 
 @pytest.mark.parametrize("status", [500, 404, 403, 503])
@@ -245,15 +256,17 @@ async def test_file_url_and_plain_path(tmp_path, store, now):
     [by_uri] = await _poll(store, path.as_uri())
     [by_path] = await _poll(store, str(path))
     assert by_uri.ok and by_path.ok
-    assert by_uri.new_ids == [e.guid for e in entries]
-    assert by_path.new_ids == []  # the same items, already stored
-    assert {i.id for i in by_path.items} == {e.guid for e in entries}
+    assert by_uri.new_ids == entry_ids(entries, path.as_uri())
+    # Ids are scoped to the feed as configured: the file named another way is another feed.
+    assert by_path.new_ids == entry_ids(entries, str(path))
+    assert {i.id for i in by_path.items} == set(entry_ids(entries, str(path)))
     # Unchanged file: not modified by content hash.
     [again] = await _poll(store, str(path))
     assert again.not_modified
-    path.write_bytes(rss([Entry("Local news", guid="urn:file:new", date=now), *entries]))
+    local = Entry("Local news", guid="urn:file:new", date=now)
+    path.write_bytes(rss([local, *entries]))
     [changed] = await _poll(store, str(path))
-    assert changed.new_ids == ["urn:file:new"]
+    assert changed.new_ids == [entry_id(local, str(path))]
 
 
 async def test_missing_file_is_an_error(tmp_path, store):
@@ -267,11 +280,12 @@ async def test_missing_file_is_an_error(tmp_path, store):
 async def test_body_over_max_bytes_is_an_error_over_http(feed_server, store, now):
     doc = rss(_entries(now, 5))
     feed_server.set("/big.xml", doc)
-    feed_server.set("/fits.xml", rss(_entries(now, 1, prefix="urn:small:")))
+    small = _entries(now, 1, prefix="urn:small:")
+    feed_server.set("/fits.xml", rss(small))
     big, fits = await _poll(store, feed_server.url("/big.xml"), feed_server.url("/fits.xml"), max_bytes=len(doc) - 1)
     assert not big.ok and "larger" in big.error
-    assert fits.ok and fits.new_ids == ["urn:small:0"]
-    assert {i.id for i in store.items()} == {"urn:small:0"}
+    assert fits.ok and fits.new_ids == entry_ids(small, feed_server.url("/fits.xml"))
+    assert {i.id for i in store.items()} == set(fits.new_ids)
 
 
 async def test_body_over_max_bytes_is_an_error_from_file(tmp_path, store, now):

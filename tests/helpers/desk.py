@@ -1,13 +1,19 @@
-"""Building a WireDesk on a seeded cache at a fixed time, for Pilot and snapshot tests."""
+"""Building a WireDesk on a seeded cache at a fixed time, for Pilot and snapshot tests, and reading what it shows."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual.widgets import Static
+
+from tui.core.grouping import Header
+from tui.core.items import Item
 from tui.fetch.demo import seed
 from tui.store import Store, open_store
 from tui.ui.app import WireDesk
+from tui.ui.widgets.status_bar import StatusBar
+from tui.ui.widgets.wire_list import WireList
 
 # Just after the newest bundled demo item, so relative times are fixed.
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC).timestamp()
@@ -30,3 +36,21 @@ async def settle(app: WireDesk, pilot) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def item_rows(app: WireDesk) -> list[Item]:
+    """The items the list shows, in order, without the group headers."""
+    return [r for r in app.query_one(WireList).rows if isinstance(r, Item)]
+
+
+def group_names(app: WireDesk) -> list[str]:
+    """The list's group headers, in order."""
+    return [r.group for r in app.query_one(WireList).rows if isinstance(r, Header)]
+
+
+def head_text(app: WireDesk) -> str:
+    return str(app.query_one("#article-head", Static).render())
+
+
+def status_text(app: WireDesk) -> str:
+    return str(app.query_one(StatusBar).render())

@@ -13,7 +13,6 @@ in flight at once.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,7 +20,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape, quoteattr
 
-__all__ = ["Entry", "FeedServer", "Request", "atom", "http_date", "rfc822", "rfc3339", "rss", "wait_until"]
+__all__ = ["Entry", "FeedServer", "Request", "atom", "http_date", "rfc822", "rfc3339", "rss"]
 
 
 # Feed documents
@@ -378,14 +377,3 @@ class FeedServer:
                 break
             handler.wfile.write(body[start : start + route.chunk_size])
             handler.wfile.flush()
-
-
-def wait_until(predicate, timeout: float = 5.0, interval: float = 0.01) -> bool:
-    """Poll `predicate` until it is true or `timeout` passes; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if predicate():
-            return True
-        if time.monotonic() >= deadline:
-            return bool(predicate())
-        time.sleep(interval)

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from tests.helpers.feeds import FeedServer
+from tests.helpers.waiting import until
 from tui.core.feeds import PollResult
 from tui.fetch.poller import Poller
 from tui.ui.app import WireDesk
+
+POLL_INTERVAL = 0.3  # seconds between polls of the live desks in tests: arrivals land within a few tenths
 
 
 class TimedServer(FeedServer):
@@ -40,20 +43,9 @@ def gaps(times: list[float]) -> list[float]:
     return [b - a for a, b in pairwise(times)]
 
 
-async def until(predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout} s")
-        await asyncio.sleep(0.02)
-
-
 async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not reached within {timeout} s")
-        await pilot.pause(0.03)
+    """The old name of `until(..., pilot=pilot)`, until tests/fetch/test_outage.py moves to it."""
+    await until(predicate, timeout, what, pilot=pilot)
 
 
 @contextlib.asynccontextmanager
@@ -71,9 +63,8 @@ async def live_desk(app: WireDesk, size: tuple[int, int] = (100, 30)):
         finally:
             if app.is_running:
                 app.exit()
-                deadline = time.monotonic() + 5
-                while app.is_running and time.monotonic() < deadline:
-                    await asyncio.sleep(0.01)
+                with contextlib.suppress(AssertionError):  # still running: run_test tears it down
+                    await until(lambda: not app.is_running, 5, "the desk's exit", interval=0.01)
 
 
 @contextlib.asynccontextmanager

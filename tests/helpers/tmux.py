@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 import uuid
+from collections.abc import Callable
 
 import pytest
+
+from tests.helpers.waiting import wait_until
 
 
 class Tmux:
@@ -27,15 +29,20 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", "desk", *keys)
 
-    def wait_for(self, predicate, timeout: float) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            if time.monotonic() > deadline:
-                raise AssertionError(f"screen never matched in {timeout} s:\n{screen}")
-            time.sleep(0.25)
+    def wait_for(self, predicate: Callable[[str], object], timeout: float, what: str = "the screen") -> str:
+        """The screen once `predicate(screen)` holds (waiting.wait_until); a timeout shows the last screen."""
+        last = ""
+
+        def matched() -> bool:
+            nonlocal last
+            last = self.screen()
+            return bool(predicate(last))
+
+        try:
+            wait_until(matched, timeout, what, interval=0.25)
+        except AssertionError as failed:
+            raise AssertionError(f"{failed}:\n{last}") from None
+        return last
 
     def alive(self) -> bool:
         found = subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", "desk"], capture_output=True)

@@ -28,6 +28,7 @@ from pathlib import Path
 import orjson
 
 from tests.helpers.feeds import Entry, rss
+from tests.helpers.ids import entry_id, ids_of
 from tui.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,9 +140,9 @@ class _Lister:
         assert all(listed[i] for i in marks), f"list shows an acknowledged mark unread ({where})"
 
 
-def _feed(path: Path, round_: int, now: float) -> list[str]:
+def _feed(path: Path, round_: int, now: float) -> dict[str, str]:
     """Round `round_`'s feed: five new items over three days, and the last round's first one
-    again (an upsert of a known item). Returns the new guids."""
+    again (an upsert of a known item). Returns the new items' ids, each with its GUID."""
     guids = [f"urn:kill:{round_}:{k}" for k in range(5)]
     entries = [Entry(f"Round {round_} story {k}", guid=g, link=f"https://wire.test/{round_}/{k}",
                      date=now - round_ * 60 - k * 0.6 * 86400, body=f"<p>Body of {g}</p>")
@@ -151,7 +152,7 @@ def _feed(path: Path, round_: int, now: float) -> list[str]:
         entries.append(Entry(f"Round {round_ - 1} story 0", guid=old, link=f"https://wire.test/{round_ - 1}/0",
                              date=now - (round_ - 1) * 60, body=f"<p>Body of {old}</p>"))
     path.write_bytes(rss(entries))
-    return guids
+    return {entry_id(e, str(path)): e.guid for e in entries[:5]}
 
 
 def test_sigkill_of_wiredesk_fetch_loses_no_acknowledged_item(tmp_path):
@@ -161,11 +162,13 @@ def test_sigkill_of_wiredesk_fetch_loses_no_acknowledged_item(tmp_path):
     watch = [data, data / "ids", data / "items", data / "bodies"]
 
     # Round 0 is not killed: it makes the cache, and its timing sets the kill moments' range.
-    guids = _feed(feeds / "f0.xml", 0, now)
-    _run(["fetch", "--feed", str(feeds / "f0.xml")], data, [tmp_path], None)  # creates the directories
+    # One feed, rewritten each round: the item it repeats is the same item (ids are scoped to the feed).
+    feed = feeds / "wire.xml"
+    guids = _feed(feed, 0, now)
+    _run(["fetch", "--feed", str(feed)], data, [tmp_path], None)  # creates the directories
     acknowledged = set(guids)
-    guids = _feed(feeds / "f1.xml", 1, now)
-    calibration = _run(["fetch", "--feed", str(feeds / "f1.xml")], data, watch, None)
+    guids = _feed(feed, 1, now)
+    calibration = _run(["fetch", "--feed", str(feed)], data, watch, None)
     assert not calibration.killed and ": ok, 5 new" in calibration.stdout, calibration.stdout + calibration.stderr
     acknowledged |= set(guids)
     life, writing = calibration.life, calibration.writing
@@ -177,7 +180,6 @@ def test_sigkill_of_wiredesk_fetch_loses_no_acknowledged_item(tmp_path):
     for round_ in range(2, MAX_ROUNDS):
         if kills == KILLS:
             break
-        feed = feeds / f"f{round_}.xml"
         guids = _feed(feed, round_, now)
         moment = _kill_moment(rng, round_, life, writing)
         run = _run(["fetch", "--feed", str(feed)], data, watch, moment)
@@ -196,7 +198,8 @@ def test_sigkill_of_wiredesk_fetch_loses_no_acknowledged_item(tmp_path):
         stored = {i.id for i in store.items()}
         assert not acknowledged - stored, f"acknowledged items lost ({where}): {sorted(acknowledged - stored)}"
         assert store.known(acknowledged) == acknowledged, f"acknowledged items unreachable by id ({where})"
-        assert all(f"Body of {g}" in store.body(g) for g in guids if g in acknowledged), f"a body was lost ({where})"
+        assert all(f"Body of {g}" in store.body(i) for i, g in guids.items() if i in acknowledged), \
+            f"a body was lost ({where})"
         if run.killed and (set(guids) & stored or list(data.rglob(".*.tmp"))):
             torn += 1  # killed after it had stored something
         lister.start(data, acknowledged, set(), where)
@@ -222,6 +225,7 @@ def test_sigkill_of_wiredesk_read_loses_no_acknowledged_mark(tmp_path):
                                 body=f"<p>Body of {g}</p>") for k, g in enumerate(guids)]))
     fetched = _run(["fetch", "--feed", str(feed)], data, [tmp_path], None)
     assert ": ok, 150 new" in fetched.stdout, fetched.stdout + fetched.stderr
+    guids = ids_of(str(feed), *guids)  # from here on, the items' ids
     watch = [data]  # state.json's temp file appears here, then replaces state.json
 
     calibration = _run(["read", guids[0]], data, watch, None)

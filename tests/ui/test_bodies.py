@@ -8,6 +8,7 @@ from textual.widgets import Markdown
 
 from tests.helpers.desk import settle
 from tests.helpers.feeds import Entry, rss
+from tests.helpers.ids import ids_of
 from tui.core.bodies import to_markdown
 from tui.fetch.parse import parse_feed
 from tui.store import open_store
@@ -62,7 +63,7 @@ async def test_paragraphs_subheads_links_and_lists_reach_the_article_pane(data_d
     app = _desk(data_dir, STRUCTURED)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        blocks = await _article(app, pilot, "urn:body:0")
+        blocks = await _article(app, pilot, *ids_of("https://wire.example/feed", "urn:body:0"))
     kinds = [kind for kind, _ in blocks]
     assert ("MarkdownH3", "Tussenkop") in blocks
     assert kinds.count("MarkdownBulletList") == 1 and kinds.count("MarkdownOrderedList") == 1
@@ -77,7 +78,7 @@ async def test_markdown_and_html_typed_in_the_text_show_as_typed(data_dir):
     app = _desk(data_dir, LITERAL)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
-        blocks = await _article(app, pilot, "urn:body:0")
+        blocks = await _article(app, pilot, *ids_of("https://wire.example/feed", "urn:body:0"))
     assert [block for block in blocks if block[1]] == [("MarkdownParagraph", text) for text in LITERAL_SHOWN]
 
 

@@ -20,6 +20,7 @@ from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.places import place_group
+from tui.core.unsaved import Unsaved
 
 UndoStep = tuple[list[str], bool]  # the ids a bulk mark changed, and whether it marked them read
 
@@ -64,12 +65,14 @@ class Desk:
         self.view = self.default_view
         self.collapsed: set[str] = set()  # group names folded to their header
         self.undo: list[UndoStep] = []  # bulk marks, newest last
+        self.unsaved = Unsaved()  # the reader's marks until their saves are known to be on disk
         self.headers: dict[str, Header] = {}  # the group headers of the rows last built, by name
         self.unread = 0
         self.health = FeedHealth()
         self.last_poll: float | None = None
         self.polled_once: set[str] = set()  # feeds whose start-up backlog has come in
         self.answered: set[str] = set()  # feeds that have answered at all, even with an error
+        self.removed: set[str] = set()  # feeds taken out of the config while the desk runs
         self.opened_at = opened_at
         self.looked_at = opened_at  # the reader's last key or click
         self.reader_acted = False  # no key or click yet: the desk is unattended
@@ -103,6 +106,8 @@ class Desk:
     def poll(self, result: PollResult, now: float) -> PollOutcome:
         """Take in a poll: the feed's health, its items, and which of them are news."""
         url = result.source.url
+        if url in self.removed:
+            return PollOutcome()  # under way when its feed was removed: its items wait in the cache
         self.last_poll = now
         outcome = PollOutcome(failing=self.health.update(result), changed=bool(result.items),
                               first_answer=url not in self.answered)
@@ -118,6 +123,19 @@ class Desk:
         self.answered.add(url)
         outcome.backlog_in = len(self.answered) == len(self.feeds)
         return outcome
+
+    def set_feeds(self, feeds: Sequence[str]) -> None:
+        """The feed list as the config says now: an added feed waits for its first answer (its backlog
+        is not news), a removed one leaves the health count; the items of both stay."""
+        urls = list(feeds)
+        gone = set(self.feeds) - set(urls)
+        self.health.load({}, [url for url in urls if url not in self.health.feeds])
+        for url in gone:
+            self.health.feeds.pop(url, None)
+            self.answered.discard(url)
+            self.polled_once.discard(url)
+        self.removed = (self.removed | gone) - set(urls)
+        self.feeds = urls
 
     def arrivals(self, result: PollResult) -> list[Item]:
         """The items of a poll that are news: not the start-up backlog.
@@ -170,11 +188,11 @@ class Desk:
 
     def mark(self, item_id: str, read: bool, now: float) -> bool:
         """Mark one item read or unread; False when it already was."""
-        return bool(self._mark([item_id], read, now))
+        return bool(self._mark_here([item_id], read, now))
 
     def bulk_mark(self, ids: Iterable[str], read: bool, now: float) -> list[str]:
         """Mark many at once (a group, the whole list), as one step undo takes back; the ids that changed."""
-        changed = self._mark(ids, read, now)
+        changed = self._mark_here(ids, read, now)
         if changed:
             self.undo.append((changed, read))
         return changed
@@ -185,7 +203,15 @@ class Desk:
             return None
         ids, read = self.undo.pop()
         self._mark(ids, not read, now)
+        self.unsaved.note(self.unsaved.read, ids, not read)
         return ids, not read
+
+    def _mark_here(self, ids: Iterable[str], read: bool, now: float) -> list[str]:
+        """The reader's marks, as opposed to marks read back from the cache (take_marks)."""
+        changed = self._mark(ids, read, now)
+        if changed:
+            self.unsaved.note(self.unsaved.read, changed, read)
+        return changed
 
     def _mark(self, ids: Iterable[str], read: bool, now: float) -> list[str]:
         """Mark the ids not marked so yet; the unread count and the group headers' counts follow
@@ -212,7 +238,20 @@ class Desk:
         """Star an item, or take its star away; True when it is starred now."""
         starred = item_id not in self.marks.starred
         (self.marks.starred.add if starred else self.marks.starred.discard)(item_id)
+        self.unsaved.note(self.unsaved.starred, [item_id], starred)
         return starred
+
+    def take_marks(self, read: set[str], starred: set[str], on_disk: frozenset[int], now: float) -> bool:
+        """The marks as the cache holds them, where another process may have changed them; the
+        reader's own, not yet known to be saved when the read began, stand. True when any changed."""
+        own_read, own_starred = self.unsaved.settle(on_disk)
+        read, starred = _over(read, own_read), _over(starred, own_starred)
+        changed = self._mark(read - self.marks.read, True, now) + self._mark(self.marks.read - read, False, now)
+        if starred == self.marks.starred:
+            return bool(changed)
+        self.marks.starred.clear()  # the set the list draws from: changed in place, never replaced
+        self.marks.starred.update(starred)
+        return True
 
     def _recount(self) -> None:
         self.unread = sum(1 for item_id in self.items if item_id not in self.marks.read)
@@ -282,3 +321,8 @@ class Desk:
         for item in self.items.values():
             counts[item.feed_url] = counts.get(item.feed_url, 0) + 1
         return counts
+
+
+def _over(marks: set[str], own: dict[str, bool]) -> set[str]:
+    """`marks` with the desk's own marks (id -> marked or not) over them."""
+    return (marks - {i for i, on in own.items() if not on}) | {i for i, on in own.items() if on}

@@ -67,8 +67,8 @@ def html_to_text(fragment: str) -> str:
     return clean_text(text, multiline=True).strip()
 
 
-def item_id(guid: str | None, link: str | None, title: str, date: str | None, body: str = "") -> str:
-    """Stable id: the GUID, then the link, then a hash of title and date.
+def local_id(guid: str | None, link: str | None, title: str, date: str | None, body: str = "") -> str:
+    """An item's id within its feed: the GUID, then the link, then a hash of title and date.
 
     An item with no title either (RSS allows a description alone) hashes its body,
     so that such items don't all collapse into one."""
@@ -78,6 +78,15 @@ def item_id(guid: str | None, link: str | None, title: str, date: str | None, bo
         return link.strip()
     digest = hashlib.sha1(f"{title or body}\x00{date or ''}".encode()).hexdigest()[:20]
     return f"sha1:{digest}"
+
+
+def scoped_id(feed_url: str, local: str) -> str:
+    """An item's id in the cache: its `local_id` scoped to the feed's configured URL.
+
+    A GUID is unique within its feed at best (two feeds both saying <guid>1</guid> are two
+    items). 16 hex digits of BLAKE2b: short and safe to type (`wiredesk read ID`); with 64 bits,
+    a cache of a million items has about one chance in 37 million of holding two equal ids."""
+    return hashlib.blake2b(f"{feed_url}\x00{local}".encode(), digest_size=8).hexdigest()
 
 
 @dataclass(slots=True)
@@ -142,3 +151,4 @@ class ParsedFeed:
     items: list[Item] = field(default_factory=list)
     bodies: dict[str, str] = field(default_factory=dict)  # id -> HTML
     error: str | None = None
+    guids: dict[str, str] = field(default_factory=dict)  # id -> its local_id, which the store keeps on disk

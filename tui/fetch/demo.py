@@ -61,7 +61,8 @@ class Replay:
                 items.append(replace(item, published=item.published + shift, seen=now))
         kept = {item.id for item in items}
         bodies = {iid: html for iid, html in parsed.bodies.items() if iid in kept}
-        return ParsedFeed(title=parsed.title, items=items, bodies=bodies)
+        guids = {iid: guid for iid, guid in parsed.guids.items() if iid in kept}
+        return ParsedFeed(title=parsed.title, items=items, bodies=bodies, guids=guids)
 
 
 def seed(store: Store, at: float) -> None:

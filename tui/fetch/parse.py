@@ -8,7 +8,7 @@ import codecs
 import feedparser
 
 from tui.core import dateline
-from tui.core.items import Item, ParsedFeed, clean_text, html_to_text, item_id
+from tui.core.items import Item, ParsedFeed, clean_text, html_to_text, local_id, scoped_id
 
 SUMMARY_CHARS = 280
 TITLE_CHARS = 1000  # a title is a line; a 4 MB one must not freeze the article header
@@ -85,7 +85,8 @@ def parse_feed(
         link = clean_text(entry.get("link"))
         published = _entry_time(entry)
         date = entry.get("published") or entry.get("updated")
-        iid = clean_text(item_id(entry.get("id"), link, given_title, date, body))
+        local = clean_text(local_id(entry.get("id"), link, given_title, date, body))
+        iid = scoped_id(url, local)  # `url` is the feed as configured: a moved feed keeps its ids
         # A date from the future is clamped to the time it was fetched and, like a
         # missing one, is not a real date: the store keeps the first fetch's time.
         stamp = min(published, fetched_at) if published is not None else fetched_at
@@ -108,6 +109,7 @@ def parse_feed(
             agencies=found.agencies if found else (),
         )
         result.bodies[iid] = body
+        result.guids[iid] = local
     result.items = list(kept.values())
     return result
 

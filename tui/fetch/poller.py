@@ -103,6 +103,8 @@ class Poller:
         self.max_bytes = max_bytes  # per feed, after decompression too
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
+        self._loops: dict[str, tuple[FeedSource, asyncio.Task[None]]] = {}  # url -> its polling loop, in run()
+        self._start: Callable[[FeedSource], None] | None = None  # starts one more loop, while run() runs
 
     def client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
@@ -123,19 +125,45 @@ class Poller:
         return results
 
     async def run(self, on_result: Callable[[PollResult], None]) -> None:
-        """Poll every source on its own schedule until cancelled."""
-        async with self.client() as client:
-            await asyncio.gather(*(self._loop(s, client, on_result) for s in self.sources))
+        """Poll every source on its own schedule until cancelled; set_sources changes them meanwhile."""
+        async with self.client() as client, asyncio.TaskGroup() as loops:
+
+            def start(source: FeedSource, spread: bool = False) -> None:
+                task = loops.create_task(self._loop(source, client, on_result, spread=spread))
+                self._loops[source.url] = (source, task)
+
+            for source in self.sources:
+                start(source, spread=True)
+            self._start = start
+            try:
+                await asyncio.Event().wait()  # the loops run until this is cancelled
+            finally:
+                self._start = None
+                self._loops.clear()
+
+    def set_sources(self, sources: list[FeedSource]) -> None:
+        """A new feed list: an added feed (or one whose settings changed) is polled at once, a removed one no more."""
+        self.sources = sources
+        wanted = {source.url: source for source in sources}
+        for url, (source, task) in list(self._loops.items()):
+            if wanted.get(url) != source:
+                task.cancel()
+                del self._loops[url]
+        if self._start is not None:
+            for source in sources:
+                if source.url not in self._loops:
+                    self._start(source)
 
     def poll_now(self) -> None:
         wake, self._wake = self._wake, asyncio.Event()
         wake.set()
 
-    async def _loop(self, source: FeedSource, client, on_result) -> None:
-        if len(self.sources) > 1 and source.replay is None:
-            spread = self.rand.uniform(0, min(FIRST_POLL_SPREAD, source.interval / 2))
+    async def _loop(self, source: FeedSource, client, on_result, *, spread: bool = True) -> None:
+        """`spread`: the first poll waits a moment, so many feeds starting at once do not all fetch at once."""
+        if spread and len(self.sources) > 1 and source.replay is None:
+            wait = self.rand.uniform(0, min(FIRST_POLL_SPREAD, source.interval / 2))
             with contextlib.suppress(TimeoutError):  # `r` in the first seconds polls at once, like any other wait
-                await asyncio.wait_for(self._wake.wait(), timeout=spread)
+                await asyncio.wait_for(self._wake.wait(), timeout=wait)
         failures = 0
         while True:
             wake = self._wake

@@ -65,8 +65,8 @@ class DayFiles:
                         found.add(item_id)
         return found
 
-    def upsert(self, day: str, entries: list[tuple[Item, str]], stored: dict[str, Item], new: set[str]) -> None:
-        """Upsert one day's items (each with its HTML), writing each file only if it changed.
+    def upsert(self, day: str, entries: list[tuple[Item, str, str]], stored: dict[str, Item], new: set[str]) -> None:
+        """Upsert one day's items (each with its HTML and its local id), writing each file only if it changed.
 
         Fills `stored` with every item as stored, and `new` with the ids this day file lacked."""
         index_path, bodies_path = self.path("items", day), self.path("bodies", day)
@@ -75,9 +75,10 @@ class DayFiles:
         refill = bool(rows) and not bodies_path.exists()
         fresh_bodies: dict[str, str] = {}
         changed = False
-        for item, body in entries:
+        for item, body, guid in entries:
             row = item.to_row()
             row["day"] = day
+            row["guid"] = guid  # on disk only: the id is scoped, the feed's own id stays known
             row["body_hash"] = hashlib.blake2b(body.encode(), digest_size=8).hexdigest()
             old = rows.get(item.id)
             if old is None:

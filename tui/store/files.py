@@ -20,6 +20,8 @@ from tinydb.storages import Storage
 # A TinyDB table: document id (an item id, a feed URL) -> document.
 Docs: TypeAlias = dict[str, dict[str, Any]]
 Tables: TypeAlias = dict[str, Docs]
+# A file's tables as stored -> as the current format has them (see upgrade.py).
+Translate: TypeAlias = Callable[[Path, Tables | None], Tables | None]
 
 SUBDIRS = ("items", "bodies", "ids")
 DECODED_FILES = 8  # cache files kept decoded for the article pane
@@ -52,11 +54,18 @@ def atomic_write(path: Path, data: bytes) -> None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: orjson, whole-file atomic writes, corrupt files moved aside."""
 
-    def __init__(self, path: str | Path, on_corrupt: Callable[[Path], None] | None = None) -> None:
+    def __init__(
+        self, path: str | Path, on_corrupt: Callable[[Path], None] | None = None, translate: Translate | None = None
+    ) -> None:
         self.path = Path(path)
         self.on_corrupt = on_corrupt
+        self.translate = translate
 
     def read(self) -> Tables | None:
+        tables = self._read()
+        return tables if self.translate is None else self.translate(self.path, tables)
+
+    def _read(self) -> Tables | None:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -107,9 +116,15 @@ class Files:
         self.root = root
         self.moved_aside: list[Path] = []
         self._decoded: dict[Path, tuple[int, Docs]] = {}
+        # Set while a cache in an older format is read without upgrading it (it cannot be written).
+        self.translate: Translate | None = None
 
     def storage(self, path: Path) -> AtomicJSONStorage:
-        return AtomicJSONStorage(path, on_corrupt=self.moved_aside.append)
+        return AtomicJSONStorage(path, on_corrupt=self.moved_aside.append, translate=self.translate)
+
+    def raw(self, path: Path) -> Tables | None:
+        """A file's tables as stored, whatever `translate` says."""
+        return AtomicJSONStorage(path, on_corrupt=self.moved_aside.append).read()
 
     def table(self, path: Path, name: str) -> Docs:
         """One table of a file; empty when the file is missing or damaged."""

@@ -17,10 +17,15 @@ from tui.store.interface import StoreError
 from tui.store.lock import Locks
 
 ID_SHARDS = 16
+# Tombstones carried over from the format whose ids were bare GUIDs (upgrade.py): their feed is
+# unknown, so they are keyed by this prefix and the GUID, and expire like any other.
+LEGACY = "legacy:"
 
 
 def shard_of(item_id: str) -> int:
-    return zlib.crc32(item_id.encode()) % ID_SHARDS
+    # A carried tombstone stays in its bare id's shard, so that the upgrade rewrites each shard on
+    # its own: a kill between two shards' writes cannot lose a tombstone on its way from one to the other.
+    return zlib.crc32(item_id.removeprefix(LEGACY).encode()) % ID_SHARDS
 
 
 class IdMap:
@@ -52,6 +57,15 @@ class IdMap:
     def items(self) -> Iterator[tuple[str, dict[str, Any]]]:
         for table in self.tables.values():
             yield from table.items()
+
+    def pruned_before_upgrade(self, item_id: str, local: str) -> dict[str, Any] | None:
+        """The tombstone an item pruned while ids were bare GUIDs left, now kept under its scoped id
+        too; None when it has none. The shard of LEGACY + `local` must be loaded."""
+        old = self.get(LEGACY + local)
+        if old is None or "gone" not in old:
+            return None
+        self[item_id] = entry = {"day": old["day"], "gone": old["gone"]}
+        return entry
 
 
 class IdIndex:

@@ -41,8 +41,11 @@ class StatusCounts(TypedDict):
 class Store(Protocol):
     """The desk's cache of items, bodies, marks, settings and feed records.
 
-    Ids are the items' own (GUID or link). An item lives on the UTC day it was first
-    published, written YYYY-MM-DD, and never moves. Every write raises StoreError when the
+    Ids are the items' as given (`ParsedFeed`): an item's own id in its feed (GUID, else link,
+    else hash) scoped to the feed's configured URL (`tui.core.items.scoped_id`), so equal GUIDs
+    in two feeds are two items; the own id stays on disk (`ParsedFeed.guids`). A cache in an
+    older format is upgraded by the first open that can write. An item lives on the UTC day it
+    was first published, written YYYY-MM-DD, and never moves. Every write raises StoreError when the
     cache cannot be written (read-only, full disk), and leaves the cache as it was."""
 
     @property
@@ -131,6 +134,13 @@ class Store(Protocol):
         ...
 
     # Marks and settings
+
+    def marks_stamp(self) -> tuple[int, ...]:
+        """A stamp of the marks and settings that any write to them, by any process, changes.
+
+        One stat, no read: a running desk compares it each second to notice marks made
+        elsewhere (`wiredesk read ID`). Empty while nothing was ever marked."""
+        ...
 
     def read_ids(self) -> set[str]:
         """Ids marked read (they may outlive their items until the next prune)."""

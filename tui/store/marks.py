@@ -34,6 +34,14 @@ class Marks:
     def ids(self, name: str) -> set[str]:
         return set(self.table(name))
 
+    def stamp(self) -> tuple[int, ...]:
+        try:
+            found = self._path.stat()
+        except FileNotFoundError:
+            return ()
+        # Every write replaces the file (atomic_write), so the inode changes even within one mtime tick.
+        return found.st_ino, found.st_mtime_ns, found.st_size
+
     def set_read(self, ids: Iterable[str], read: bool) -> list[str]:
         ids = list(dict.fromkeys(ids))  # the same id twice is one change
         with self._locks.writing():

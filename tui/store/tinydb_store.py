@@ -1,7 +1,9 @@
 """The TinyDB backend: TinyDB files in the data directory, written atomically.
 
-Layout (each file a TinyDB database whose document ids are our item ids):
-- items/YYYY-MM-DD.json  table "items": what the list needs, one file per day (days.py)
+Layout (each file a TinyDB database whose document ids are our item ids, scoped to their feed):
+- format.json            table "format": the cache's format; an older cache is upgraded (upgrade.py)
+- items/YYYY-MM-DD.json  table "items": what the list needs, and the item's own id in its feed
+                         ("guid"), one file per day (days.py)
 - bodies/YYYY-MM-DD.json table "bodies": item HTML, one file per day (days.py)
 - ids/0.json .. ids/f.json  table "ids": item id -> its day, split by a hash of
                          the id (ids.py)
@@ -18,10 +20,11 @@ from typing import Any
 
 from tui.core.feeds import FeedMeta, FeedRecord, feed_down
 from tui.core.items import Item, ParsedFeed
+from tui.store import upgrade
 from tui.store.days import DayFiles, day_of
 from tui.store.feed_records import FeedRecords
 from tui.store.files import SUBDIRS, Files
-from tui.store.ids import IdIndex
+from tui.store.ids import LEGACY, IdIndex
 from tui.store.interface import StatusCounts, Store, StoreError
 from tui.store.lock import Locks
 from tui.store.marks import Marks
@@ -43,11 +46,12 @@ class TinyDBStore:
             if not self.dir.is_dir():
                 raise StoreError(f"cannot create data directory {self.dir}: {exc.strerror}", exc) from None
         self._files = Files(self.dir)
-        self._locks = Locks(self.dir, on_first_write=self._files.sweep_temp_files)
+        self._locks = Locks(self.dir, on_first_write=lambda: upgrade.first_write(self._files))
         self._ids = IdIndex(self._files, self._locks)
         self._days = DayFiles(self._files)
         self._marks = Marks(self._files, self._locks, settings_from)
         self._feeds = FeedRecords(self._files, self._locks)
+        upgrade.open_format(self._files, self._locks)
 
     @property
     def moved_aside(self) -> list[Path]:
@@ -126,21 +130,22 @@ class TinyDBStore:
     ) -> list[tuple[list[str], list[Item]]]:
         """One write per touched file."""
         with self._locks.writing():
-            ids = self._ids.load(item.id for parsed in feeds for item in parsed.items)
-            incoming: dict[str, list[tuple[Item, str]]] = {}  # day -> items with their HTML
+            guids = {item.id: parsed.guids.get(item.id, item.id) for parsed in feeds for item in parsed.items}
+            ids = self._ids.load([*guids, *(LEGACY + guid for guid in guids.values())])
+            incoming: dict[str, list[tuple[Item, str, str]]] = {}  # day -> items with their HTML and local id
             days: dict[str, str] = {}  # so an id seen twice in a batch lands in one file
             unknown: set[str] = set()
             for parsed in feeds:
                 for item in parsed.items:
                     day = days.get(item.id)
                     if day is None:
-                        entry = ids.get(item.id)
+                        entry = ids.get(item.id) or ids.pruned_before_upgrade(item.id, guids[item.id])
                         if entry is not None and "gone" in entry:
                             continue  # pruned; a feed still carrying it must not bring it back
                         if entry is None:
                             unknown.add(item.id)
                         day = days[item.id] = entry["day"] if entry is not None else day_of(item.published)
-                    incoming.setdefault(day, []).append((item, parsed.bodies.get(item.id, "")))
+                    incoming.setdefault(day, []).append((item, parsed.bodies.get(item.id, ""), guids[item.id]))
             # The id file is written first: a kill after it leaves ids whose rows are
             # missing, which the next poll stores as new, never rows no id points to.
             for iid in unknown:
@@ -168,6 +173,9 @@ class TinyDBStore:
             return prune(retention, now, self._ids, self._days, self._marks)
 
     # Marks and settings
+
+    def marks_stamp(self) -> tuple[int, ...]:
+        return self._marks.stamp()
 
     def read_ids(self) -> set[str]:
         return self._marks.ids("read")

@@ -8,8 +8,12 @@ open browsers off the event loop, and post what they found to the screen as mess
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from textual import events, on, work
@@ -29,6 +33,7 @@ from tui.fetch.poller import MAX_BYTES, Poller
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
 from tui.ui.messages import BodiesMatched, BodyLoaded, CacheLoaded, NoBrowser, OlderLoaded, Polled, Pruned
+from tui.ui.outside import FeedsReread, MarksRead, MarksSaved, MarksWatch
 from tui.ui.themes import DEFAULT_THEME, load_themes
 
 PRUNE_EVERY = 3600.0  # seconds between retention passes
@@ -57,7 +62,10 @@ class WireDesk(App[None]):
         keymap: dict[str, str] | None = None,
         grouping: str | None = None,
         max_bytes: int = MAX_BYTES,
+        feeds_from: Callable[[], list[FeedSource]] | None = None,
     ) -> None:
+        """`feeds_from` re-reads the feed list for `r` (from the config the desk was started with);
+        None when the list is fixed (--feed, the demo wire)."""
         super().__init__()
         self.store = store
         self.sources = sources
@@ -75,6 +83,10 @@ class WireDesk(App[None]):
         self.desk = Desk([s.url for s in sources], opened_at=clock(), lang=lang, grouping=grouping, alerts=alerts)
         self.desk_screen = DeskScreen(self.desk)
         self.poller: Poller | None = None
+        self.feeds_from = feeds_from
+        self.marks_watch = MarksWatch(store.marks_stamp)
+        self._marks_to_save: deque[tuple[Callable[[], object], int]] = deque()  # in the order the reader made them
+        self._saving_marks = threading.Lock()
 
     def get_default_screen(self) -> DeskScreen:
         return self.desk_screen
@@ -130,6 +142,12 @@ class WireDesk(App[None]):
     def _post_poll(self, result: PollResult) -> None:
         self.desk_screen.post_message(Polled(result))
 
+    def set_sources(self, sources: list[FeedSource]) -> None:
+        """The feed list re-read from the config: added feeds are polled at once, removed ones no more."""
+        self.sources = sources
+        if self.poller is not None:
+            self.poller.set_sources(sources)
+
     def poll_now(self) -> bool:
         """Poll every feed at once; False when polling is off."""
         if self.poller is None:
@@ -158,13 +176,49 @@ class WireDesk(App[None]):
         if not worker.is_cancelled:
             self.desk_screen.post_message(BodiesMatched(query, found))
 
-    @work(thread=True, group="marks", exit_on_error=False)
-    def save_marks(self, ids: list[str], read: bool) -> None:
-        self.store.set_read(ids, read)
+    def save_marks(self, ids: list[str], read: bool, number: int) -> None:
+        """Save the desk's change `number` (tui/core/unsaved.py); MarksSaved says when it is on disk."""
+        self._marks_to_save.append((partial(self.store.set_read, ids, read), number))
+        self.write_marks()
+
+    def save_star(self, item_id: str, starred: bool, number: int) -> None:
+        self._marks_to_save.append((partial(self.store.set_starred, item_id, starred), number))
+        self.write_marks()
 
     @work(thread=True, group="marks", exit_on_error=False)
-    def save_star(self, item_id: str, starred: bool) -> None:
-        self.store.set_starred(item_id, starred)
+    def write_marks(self) -> None:
+        """One writer at a time, in the order the marks were made: `m` twice must end unread on disk too."""
+        with self._saving_marks:
+            while self._marks_to_save:
+                write, number = self._marks_to_save.popleft()
+                write()
+                self.desk_screen.post_message(MarksSaved(number))
+
+    @work(thread=True, group="outside", exit_on_error=False)
+    def read_marks(self, stamp: tuple[int, ...], on_disk: frozenset[int]) -> None:
+        """The marks, which another process changed (the watch saw their stamp move)."""
+        read = starred = None
+        try:
+            with contextlib.suppress(OSError):  # unreadable now: read again at the next change
+                read, starred = self.store.read_ids(), self.store.starred_ids()
+        finally:  # whatever happened, this read is over and the watch goes on
+            self.desk_screen.post_message(MarksRead(stamp, read, starred, on_disk))
+
+    def reread_feeds(self) -> bool:
+        """Re-read the feed list for `r`; False when the desk's list is fixed."""
+        if self.feeds_from is None:
+            return False
+        self._reread_feeds(self.feeds_from)
+        return True
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def _reread_feeds(self, feeds_from: Callable[[], list[FeedSource]]) -> None:
+        try:
+            sources = feeds_from()
+        except ValueError as exc:  # the config's problem (ConfigError, SourceError), one line naming the place
+            self.desk_screen.post_message(FeedsReread(None, str(exc)))
+            return
+        self.desk_screen.post_message(FeedsReread(sources))
 
     @work(thread=True, group="marks", exit_on_error=False)
     def save_alerts(self, alerts: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ from tui.core.desk import Desk
 from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
 from tui.ui.messages import BodiesMatched
+from tui.ui.outside import FeedsReread
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
 from tui.ui.widgets.wire_list import WireList
@@ -124,7 +125,7 @@ class DeskScreen(WireScreen):
         if item is not None:
             starred = self.desk.toggle_star(item.id)
             self.wire.refresh()
-            self.app.save_star(item.id, starred)
+            self.app.save_star(item.id, starred, self.desk.unsaved.number)
 
     # The view.
 
@@ -222,6 +223,28 @@ class DeskScreen(WireScreen):
     # Feeds, help and the palette.
 
     def action_poll_now(self) -> None:
+        if not self.app.reread_feeds():
+            self.poll_now()  # the feed list is fixed (--feed, the demo wire): poll it as it is
+
+    @on(FeedsReread)
+    def feeds_reread(self, message: FeedsReread) -> None:
+        """The config's feed list, re-read for `r`: the desk and the poller follow it, then all are polled."""
+        if message.sources is None:
+            self.notify(message.problem, title=tr(self.lang, "Feed list not re-read"), severity="error",
+                        markup=False)
+        else:
+            before = set(self.desk.feeds)
+            urls = [source.url for source in message.sources]
+            added, removed = len(set(urls) - before), len(before - set(urls))
+            self.desk.set_feeds(urls)
+            self.app.set_sources(message.sources)
+            if added or removed:
+                self.notify(f"{tr(self.lang, 'Feeds')}: {added} {tr(self.lang, 'added')}, {removed} "
+                            f"{tr(self.lang, 'removed')}", timeout=4, markup=False)
+                self.update_status()
+        self.poll_now()
+
+    def poll_now(self) -> None:
         if self.app.poll_now():
             self.notify(tr(self.lang, "Polling now…"), timeout=2)
         else:

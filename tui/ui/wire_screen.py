@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, ProgressBar
 from tui.core.desk import Desk
 from tui.core.i18n import tr
 from tui.ui.messages import BodyLoaded, CacheLoaded, OlderLoaded, Polled, Pruned
+from tui.ui.outside import MarksRead, MarksSaved
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
@@ -66,6 +67,7 @@ class WireScreen(Screen[None]):
         self.update_status()
         self.set_interval(1.0, self.tick_second)
         self.set_interval(TICK, self.wire.tick)
+        self.app.marks_watch.loading()
         self.app.load_cache()
 
     # What the workers bring, into the desk state and onto the screen.
@@ -73,6 +75,7 @@ class WireScreen(Screen[None]):
     @on(CacheLoaded)
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.desk.load(message.items, message.marks, message.feeds, message.settings)
+        self.app.marks_watch.start()  # only now: marks read back before these would be overwritten by them
         if message.read_only:
             self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
                         f"({message.read_only})", title=tr(self.lang, "Read-only"), severity="warning",
@@ -120,6 +123,21 @@ class WireScreen(Screen[None]):
             self.wire.follow_top = False  # every feed has answered once: the backlog is in
             self.query_one("#first-fetch").display = False
         self.update_status()
+
+    @on(MarksRead)
+    def marks_read(self, message: MarksRead) -> None:
+        """Marks another process wrote: drawn in place, the cursor and the article left where they are."""
+        self.app.marks_watch.done(message.stamp)
+        if message.read is None or message.starred is None:
+            return
+        if self.desk.take_marks(message.read, message.starred, message.on_disk, self.now()):
+            self.wire.refresh()
+            self.update_status()
+            self.show_header_note()
+
+    @on(MarksSaved)
+    def marks_saved(self, message: MarksSaved) -> None:
+        self.desk.unsaved.saved(message.number)
 
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:
@@ -183,7 +201,7 @@ class WireScreen(Screen[None]):
         """Marks changed in the desk state: draw them, and save them."""
         self.wire.refresh()
         self.update_status()
-        self.app.save_marks(ids, read)
+        self.app.save_marks(ids, read, self.desk.unsaved.number)
 
     def mark(self, item_id: str, read: bool) -> None:
         if self.desk.mark(item_id, read, self.now()):
@@ -191,6 +209,9 @@ class WireScreen(Screen[None]):
 
     def tick_second(self) -> None:
         self.update_status()
+        stamp = self.app.marks_watch.due()  # one stat while nothing changed
+        if stamp is not None:
+            self.app.read_marks(stamp, self.desk.unsaved.on_disk())
         lists = self.query(WireList)  # gone while the app is torn down, and the timer may still fire
         current = lists.first().current if lists else None
         if current is not None:

@@ -26,6 +26,7 @@ from tests.helpers.hostile_text import (
     STRICT_CONTROL_TITLES,
     STRICT_VISIBLE,
 )
+from tests.helpers.ids import ids_of
 from tui.core.feeds import FeedSource
 from tui.store import open_store
 from tui.ui.app import WireDesk
@@ -81,7 +82,7 @@ async def _go_to(pilot, app, item_id: str) -> None:
     await settle(app, pilot)
 
 
-async def test_markup_titles_show_literally_in_rows_and_header(strings_desk):
+async def test_markup_titles_show_literally_in_rows_and_header(strings_desk, server):
     app = strings_desk
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(app, pilot)
@@ -89,7 +90,7 @@ async def test_markup_titles_show_literally_in_rows_and_header(strings_desk):
         rows = "\n".join(widget_lines(wire))
         for title in (MARKUP_TITLE, CLICK_TITLE, LINK_TITLE, MARKUP_FEED_TITLE):
             assert title in rows, rows
-        await _go_to(pilot, app, "urn:markup:bold")
+        await _go_to(pilot, app, *ids_of(server.url("/markup.xml"), "urn:markup:bold"))
         head = widget_lines(app.query_one("#article-head", Static))
         assert head[0].strip() == MARKUP_TITLE
         assert any(MARKUP_FEED_TITLE in line for line in head)
@@ -118,23 +119,24 @@ async def test_no_control_character_reaches_the_list_or_the_header(strings_desk)
             assert not bad, f"{item_id}: {bad[:3]!r}"
 
 
-async def test_click_markup_in_a_title_does_not_quit(strings_desk):
+async def test_click_markup_in_a_title_does_not_quit(strings_desk, server):
     app = strings_desk
+    [click] = ids_of(server.url("/markup.xml"), "urn:markup:click")
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(app, pilot)
-        await _go_to(pilot, app, "urn:markup:click")
+        await _go_to(pilot, app, click)
         wire = app.query_one(WireList)
-        row = next(n for n, r in enumerate(wire.rows) if (i := row_item(r)) and i.id == "urn:markup:click")
+        row = next(n for n, r in enumerate(wire.rows) if (i := row_item(r)) and i.id == click)
         for key in ("enter", "space", "m", "m", "tab", "tab", "u", "u", "j", "k"):
             await pilot.press(key)
             assert app.is_running, f"quit after {key!r}"
-        await _go_to(pilot, app, "urn:markup:click")
+        await _go_to(pilot, app, click)
         # Where [@click=app.quit] would be, if it were markup: the row, the header, the body.
         for x in (2, 4, 8):
             await pilot.click(WireList, offset=(x, row - int(wire.scroll_y)))
             await pilot.pause()
             assert app.is_running
-        assert wire.current.id == "urn:markup:click"
+        assert wire.current.id == click
         for x in (0, 1, 2):
             await pilot.click("#article-head", offset=(x, 0))
             await pilot.pause()

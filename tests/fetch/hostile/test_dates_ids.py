@@ -12,6 +12,7 @@ import pytest
 from tests.helpers.feeds import Entry
 from tests.helpers.hostile_cli import FETCH_TIMEOUT, fetch, isolated_env, list_json, run_cli
 from tests.helpers.hostile_feeds import GARBAGE_DATES, dated_feed, duplicate_guid_feed, guidless_feed
+from tests.helpers.ids import ids_of
 
 
 def _fetch_ok(url: str, data: Path, env) -> tuple[float, float]:
@@ -43,12 +44,13 @@ def test_future_and_garbage_dates_use_fetch_time_and_stay_below_later_news(serve
     server.set(path, dated_feed(now))
     first_from, first_to = _fetch_ok(url, data, env)
     first = _by_id(list_json(data, env))
-    undated = [i for i in first if "garbage" in i or i.endswith(":none")]
-    assert len(undated) == len(GARBAGE_DATES) + 1
-    for item_id in [*undated, "urn:date:future"]:
+    undated = ids_of(url, *[f"urn:date:garbage{n}" for n in range(len(GARBAGE_DATES))], "urn:date:none")
+    real, future, fresh = ids_of(url, "urn:date:real", "urn:date:future", "urn:date:fresh")
+    assert set(first) == {*undated, real, future}
+    for item_id in [*undated, future]:
         # Clamped to the fetch (ISO seconds in the output: compare with the window, floored).
         assert math.floor(first_from) <= _epoch(first[item_id]["published"]) <= first_to, first[item_id]
-    assert _epoch(first["urn:date:real"]["published"]) == pytest.approx(now - 120, abs=1)
+    assert _epoch(first[real]["published"]) == pytest.approx(now - 120, abs=1)
 
     # Real news published after the first fetch, fetched later.
     fresh_at = math.ceil(first_to) + 1
@@ -60,7 +62,7 @@ def test_future_and_garbage_dates_use_fetch_time_and_stay_below_later_news(serve
     order = [r["id"] for r in records]
     for item_id in undated:
         assert second[item_id]["published"] == first[item_id]["published"], "first-seen time stands"
-        assert order.index(item_id) > order.index("urn:date:fresh")
+        assert order.index(item_id) > order.index(fresh)
     assert len(records) == len(first) + 1
 
 
@@ -77,15 +79,17 @@ def test_future_dated_item_does_not_climb_above_later_news(server, env, home):
     _fetch_ok(url, data, env)
     records = list_json(data, env)
     order = [r["id"] for r in records]
-    assert _by_id(records)["urn:date:future"]["published"] == first["urn:date:future"]["published"]
-    assert order.index("urn:date:future") > order.index("urn:date:fresh"), order
+    future, fresh = ids_of(url, "urn:date:future", "urn:date:fresh")
+    assert _by_id(records)[future]["published"] == first[future]["published"]
+    assert order.index(future) > order.index(fresh), order
 
 
 def test_zero_dates_use_first_seen_time_and_spare_the_feed(single, server):
     run, data = single("zero-date")
     assert run.lines == [f"{server.url('/zero-date.xml')}: ok, 4 new (4 items)"], run.describe()
     records = _by_id(list_json(data, isolated_env(data.parent)))
-    assert set(records) == {"urn:zero:before", "urn:zero:0", "urn:zero:1", "urn:zero:after"}
+    assert set(records) == set(ids_of(server.url("/zero-date.xml"), "urn:zero:before", "urn:zero:0", "urn:zero:1",
+                                      "urn:zero:after"))
 
 
 def test_guidless_items_are_all_kept_and_never_duplicated(server, env, home):
@@ -102,7 +106,7 @@ def test_guidless_items_are_all_kept_and_never_duplicated(server, env, home):
     _fetch_ok(url, data, env)
     _fetch_ok(url, data, env)
     again = list_json(data, env)
-    assert {r["id"] for r in again} == {r["id"] for r in first} | {"urn:g:new"}
+    assert {r["id"] for r in again} == {r["id"] for r in first} | set(ids_of(url, "urn:g:new"))
     assert len(again) == 8
 
 
@@ -113,8 +117,9 @@ def test_duplicate_guids_lose_nothing_else_and_keep_the_read_mark(server, env, h
     server.set(path, duplicate_guid_feed(now))
     _fetch_ok(url, data, env)
     records = list_json(data, env)
-    assert sorted(r["id"] for r in records) == ["urn:dup:1", "urn:dup:2", "urn:dup:3"]
-    marked = run_cli("read", "urn:dup:1", "--data-dir", str(data), env=env)
+    dup = ids_of(url, "urn:dup:1", "urn:dup:2", "urn:dup:3")
+    assert sorted(r["id"] for r in records) == sorted(dup)
+    marked = run_cli("read", dup[0], "--data-dir", str(data), env=env)
     assert marked.returncode == 0 and marked.stdout == "1 marked read\n", marked.describe()
     for n, newest_first in enumerate([True, False, True]):
         extra = [Entry(f"Later {k}", guid=f"urn:dup:later{k}", date=now - 5) for k in range(n + 1)]
@@ -124,7 +129,7 @@ def test_duplicate_guids_lose_nothing_else_and_keep_the_read_mark(server, env, h
         ids = [r["id"] for r in records]
         assert len(ids) == len(set(ids)) == 3 + n + 1
         read = {r["id"] for r in records if r["read"]}
-        assert read == {"urn:dup:1"}, f"read marks flipped after fetch {n + 2}: {read}"
+        assert read == {dup[0]}, f"read marks flipped after fetch {n + 2}: {read}"
 
 
 @pytest.mark.parametrize("newest_first", [
@@ -136,6 +141,6 @@ def test_duplicate_guid_keeps_the_newest_copy(newest_first, server, env, home):
     url, data = server.url(path), home / f"dup-order-{newest_first}"
     server.set(path, duplicate_guid_feed(time.time(), newest_first=newest_first))
     _fetch_ok(url, data, env)
-    record = _by_id(list_json(data, env))["urn:dup:1"]
+    record = _by_id(list_json(data, env))[ids_of(url, "urn:dup:1")[0]]
     assert record["title"] == "Updated: talks resume"
     assert record["summary"] == "The updated text."

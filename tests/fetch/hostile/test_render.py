@@ -9,6 +9,7 @@ import pytest
 from tests.helpers.hostile_cli import FETCH_TIMEOUT, fetch
 from tests.helpers.hostile_render import Rendered, render_in_child
 from tests.helpers.hostile_text import ACTIVE_PAYLOADS, TRUNCATION_NOTE, body_items, deep_bodies, many_blocks_bodies
+from tests.helpers.ids import ids_of
 
 RENDER_BOUND = 10.0  # seconds the desk may take to show one hostile article
 
@@ -23,12 +24,18 @@ def rendered(server, env, home):
     }
     results: dict[str, Rendered | BaseException] = {}
 
-    def work(name: str, path: str, ids: list[str]) -> None:
+    def work(name: str, path: str, guids: list[str]) -> None:
         try:
             data = home / f"render-{name}"
             run = fetch([server.url(path)], data, env, timeout=FETCH_TIMEOUT)
             assert run.returncode == 0, run.describe()
-            results[name] = render_in_child(data, ids, env, per_item=RENDER_BOUND + 0.5)
+            ids = ids_of(server.url(path), *guids)
+            result = render_in_child(data, ids, env, per_item=RENDER_BOUND + 0.5)
+            # The tests below name items by GUID; the desk knows them by their ids, scoped to the feed.
+            guid_of = dict(zip(ids, guids, strict=True))
+            result.records = {guid_of[i]: record for i, record in result.records.items()}
+            result.hung_on = guid_of.get(result.hung_on, result.hung_on)
+            results[name] = result
         except BaseException as exc:  # reported by the test that needs it
             results[name] = exc
 

@@ -1,0 +1,75 @@
+"""The command palette, the help screen and q: every action in the palette, every key in the help."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tests.helpers.desk import item_rows, make_desk, settle
+from tui.ui.widgets.help import HelpScreen
+from tui.ui.widgets.wire_list import WireList
+
+
+async def test_help_lists_every_key(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        for description in ("Next item", "Previous item", "First item", "Last item", "Pane", "Read/unread",
+                            "Unread only", "Poll", "Quit", "Scroll"):
+            assert description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_the_palette_has_one_keys_entry(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        commands = [c for c in app.get_system_commands(app.screen) if c.title == "Keys"]
+        assert len(commands) == 1
+        await commands[0].callback()
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen), "our own help, not Textual's key panel"
+
+
+PALETTE = [
+    "Keys", "Read/unread", "Unread only", "Search", "Group by", "Poll", "Feeds", "Pane", "Quit", "Mark group read",
+    "Collapse group", "Undo bulk marks", "Star", "Starred only", "Open link", "Copy link", "Export as Markdown",
+    "Narrower list", "Wider list", "Mark all read", "Only this feed", "Only this agency", "Only this place",
+    "Clear filters",
+]
+
+
+async def test_the_palette_offers_every_action_and_runs_them(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert not set(PALETTE) - titles, set(PALETTE) - titles
+        first = app.query_one(WireList).current.id
+        await pilot.press("ctrl+p", *"Starred only")  # run from the palette as typed
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.desk.view.starred_only
+        assert [i.id for i in item_rows(app)] == [first], "nothing is starred: only the item under the cursor stays"
+
+
+async def test_the_palette_speaks_dutch_and_shows_rebound_keys(tmp_path):
+    app = make_desk(tmp_path, lang="nl", keymap={"read": "x"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert "Alles gelezen" in commands and "Alleen deze plaats" in commands
+        assert commands["Gelezen/ongelezen"] == "toets x"
