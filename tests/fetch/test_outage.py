@@ -12,7 +12,8 @@ import time
 from tests.helpers.feeds import Entry, rss
 from tests.helpers.hostile import HostileServer
 from tests.helpers.ids import entry_id, entry_ids
-from tests.helpers.live import live_desk, pilot_until
+from tests.helpers.live import live_desk
+from tests.helpers.waiting import until
 from tui.core.alerts import Alerts
 from tui.core.feeds import FeedSource
 from tui.fetch.poller import Poller
@@ -45,9 +46,9 @@ async def test_desk_opens_on_its_cache_while_offline_and_recovers_when_the_netwo
     try:
         async with live_desk(app, (100, 30)) as pilot:
             wire = app.query_one(WireList)
-            await pilot_until(pilot, lambda: len(app.desk.items) == 3, timeout=2, what="the cache on screen")
+            await until(lambda: len(app.desk.items) == 3, 2, what="the cache on screen", pilot=pilot)
             assert wire.current is not None
-            await pilot_until(pilot, lambda: app.desk.health.failing == 1, what="the feed marked failing")
+            await until(lambda: app.desk.health.failing == 1, what="the feed marked failing", pilot=pilot)
             await pilot.pause(0.3)
             assert "failing" in str(app.query_one(StatusBar).render())
 
@@ -58,7 +59,7 @@ async def test_desk_opens_on_its_cache_while_offline_and_recovers_when_the_netwo
             second.set("/wire.xml", rss([news, *_backlog(now)]))
             # Backoff after the failures: the retry comes within a few intervals.
             news_id = entry_id(news, url)
-            await pilot_until(pilot, lambda: news_id in app.desk.items, timeout=15, what="the feed recovered")
+            await until(lambda: news_id in app.desk.items, 15, what="the feed recovered", pilot=pilot)
             await pilot.pause()
             assert app.desk.health.failing == 0
             assert news_id in app.desk.marks.arrived, "published during the outage: news, not backlog"
@@ -78,7 +79,7 @@ async def test_a_feed_up_from_the_start_brings_no_news_with_its_backlog(data_dir
         app = WireDesk(open_store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=INTERVAL)], poll=True,
                        alerts=Alerts(["latest"]))
         async with live_desk(app, (100, 30)) as pilot:
-            await pilot_until(pilot, lambda: len(app.desk.items) == 4, what="the backlog")
+            await until(lambda: len(app.desk.items) == 4, what="the backlog", pilot=pilot)
             await pilot.pause(2 * INTERVAL)
             assert app.desk.marks.arrived == {}
             assert app.desk.marks.alerts == set()

@@ -43,11 +43,6 @@ def gaps(times: list[float]) -> list[float]:
     return [b - a for a, b in pairwise(times)]
 
 
-async def pilot_until(pilot, predicate: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
-    """The old name of `until(..., pilot=pilot)`, until tests/fetch/test_outage.py moves to it."""
-    await until(predicate, timeout, what, pilot=pilot)
-
-
 @contextlib.asynccontextmanager
 async def live_desk(app: WireDesk, size: tuple[int, int] = (100, 30)):
     """app.run_test, but the app is quit the way a user quits it before the harness tears it down.

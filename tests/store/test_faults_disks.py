@@ -23,6 +23,7 @@ from tests.helpers.disks import read_only
 from tests.helpers.feeds import Entry, rss
 from tests.helpers.ids import entry_id, entry_ids
 from tests.helpers.tmux import Tmux
+from tests.helpers.waiting import until
 from tui.core.feeds import FeedSource, PollResult, feed_down
 from tui.fetch.poller import JITTER, Poller
 from tui.store import StoreError, open_store
@@ -116,10 +117,9 @@ async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and
         open_store(data).claim_desk()
     app = WireDesk(store, [], poll=False, mark_read_delay=3600)
     async with app.run_test() as pilot:
-        for _ in range(200):  # workers' writes fail here: wait_for_complete would raise them
-            if len(app.desk.items) == 2 and app.desk_screen.wire.current is not None:
-                break
-            await pilot.pause(0.02)
+        # workers' writes fail here: wait_for_complete would raise them
+        await until(lambda: len(app.desk.items) == 2 and app.desk_screen.wire.current is not None, 4,
+                    "the cache on screen", pilot=pilot)
         first = app.desk_screen.wire.current.id
         await pilot.press("m")
         assert first in app.desk.marks.read, "the mark shows at once"
@@ -127,18 +127,12 @@ async def test_a_desk_opened_on_a_full_disk_runs_says_what_it_could_not_save_and
         def refused() -> bool:
             return any(n.title == "Could not save" and NO_SPACE in n.message for n in app._notifications)
 
-        for _ in range(200):  # the save fails in a worker (wait_for_complete would raise it here)
-            if refused():
-                break
-            await pilot.pause(0.02)
-        assert refused(), [(n.title, n.message) for n in app._notifications]
+        # the save fails in a worker (wait_for_complete would raise it here)
+        await until(refused, 4, "the refused save noticed", pilot=pilot)
         assert first not in open_store(data).read_ids()
         filler.unlink()
         await pilot.press("m", "m")  # unread, read again: saved now there is room
-        for _ in range(200):
-            if first in open_store(data).read_ids():
-                break
-            await pilot.pause(0.02)
+        await until(lambda: first in open_store(data).read_ids(), 4, "the mark saved", pilot=pilot)
         assert app.is_running
     assert first in open_store(data).read_ids()
     loads_whole(data, "full disk at start")
@@ -156,11 +150,8 @@ def test_poller_reports_a_full_disk_per_feed_and_recovers(small_disk, feed_serve
     async def scenario() -> None:
         async def next_result(count: int) -> PollResult:
             # Each poll after the first is asked for, like pressing r: the loop must still answer.
-            for _ in range(500):
-                if len(results) >= count:
-                    return results[count - 1]
-                await asyncio.sleep(0.01)
-            raise AssertionError(f"poll {count} never came; results: {[r.line() for r in results]}")
+            await until(lambda: len(results) >= count, 5, f"poll {count}")
+            return results[count - 1]
 
         loop = asyncio.create_task(poller.run(results.append))
         try:

@@ -32,8 +32,19 @@ from tui.core.marks import Marks
 from tui.fetch.poller import MAX_BYTES, Poller
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
-from tui.ui.messages import BodiesMatched, BodyLoaded, CacheLoaded, NoBrowser, OlderLoaded, Polled, Pruned
-from tui.ui.outside import FeedsReread, MarksRead, MarksSaved, MarksWatch
+from tui.ui.messages import (
+    BodiesMatched,
+    BodyLoaded,
+    CacheLoaded,
+    FeedsReread,
+    MarksRead,
+    MarksSaved,
+    NoBrowser,
+    OlderLoaded,
+    Polled,
+    Pruned,
+)
+from tui.ui.outside import MarksWatch
 from tui.ui.themes import DEFAULT_THEME, load_themes
 
 PRUNE_EVERY = 3600.0  # seconds between retention passes

@@ -19,8 +19,7 @@ from textual.widgets import Input
 from tui.core.desk import Desk
 from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
-from tui.ui.messages import BodiesMatched
-from tui.ui.outside import FeedsReread
+from tui.ui.messages import BodiesMatched, FeedsReread
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
 from tui.ui.widgets.wire_list import WireList

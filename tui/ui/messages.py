@@ -15,7 +15,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from tui.core.feeds import FeedMeta, PollResult
+from tui.core.feeds import FeedMeta, FeedSource, PollResult
 from tui.core.items import Item
 from tui.core.marks import Marks
 
@@ -52,6 +52,33 @@ class Pruned(Message, bubble=False):
     """Items the retention pass took out of the cache."""
 
     ids: list[str]
+
+
+@dataclass(eq=False)
+class MarksRead(Message, bubble=False):
+    """The read and starred marks as the cache held them at `stamp`; None when they could not be read.
+
+    `on_disk`: the desk's own changes already saved when the read began (tui/core/unsaved.py)."""
+
+    stamp: tuple[int, ...]
+    read: set[str] | None
+    starred: set[str] | None
+    on_disk: frozenset[int]
+
+
+@dataclass(eq=False)
+class MarksSaved(Message, bubble=False):
+    """The desk's change number `number` is on disk."""
+
+    number: int
+
+
+@dataclass(eq=False)
+class FeedsReread(Message, bubble=False):
+    """The feed list re-read from the config for `r`; `problem` when the config could not be used."""
+
+    sources: list[FeedSource] | None
+    problem: str = ""
 
 
 @dataclass(eq=False)

@@ -2,18 +2,12 @@
 
 `wiredesk read ID` in a shell, or a second process on the same cache, writes the marks while the desk
 runs. Each second the desk compares the marks' stamp (one stat, no read) with the one it last read;
-only when it differs does a worker read the marks and post them (MarksRead). The messages here are
-posted by the App's workers to the desk screen, as those of tui/ui/messages.py are.
+only when it differs does a worker read the marks and post them (MarksRead, in tui/ui/messages.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from textual.message import Message
-
-from tui.core.feeds import FeedSource
 
 
 class MarksWatch:
@@ -48,30 +42,3 @@ class MarksWatch:
     def done(self, stamp: tuple[int, ...]) -> None:
         """The marks as of `stamp` are read; a change made during the read differs from it, and is read next."""
         self.seen, self.reading = stamp, False
-
-
-@dataclass(eq=False)
-class MarksRead(Message, bubble=False):
-    """The read and starred marks as the cache held them at `stamp`; None when they could not be read.
-
-    `on_disk`: the desk's own changes already saved when the read began (tui/core/unsaved.py)."""
-
-    stamp: tuple[int, ...]
-    read: set[str] | None
-    starred: set[str] | None
-    on_disk: frozenset[int]
-
-
-@dataclass(eq=False)
-class MarksSaved(Message, bubble=False):
-    """The desk's change number `number` is on disk."""
-
-    number: int
-
-
-@dataclass(eq=False)
-class FeedsReread(Message, bubble=False):
-    """The feed list re-read from the config for `r`; `problem` when the config could not be used."""
-
-    sources: list[FeedSource] | None
-    problem: str = ""

@@ -19,8 +19,7 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core.desk import Desk
 from tui.core.i18n import tr
-from tui.ui.messages import BodyLoaded, CacheLoaded, OlderLoaded, Polled, Pruned
-from tui.ui.outside import MarksRead, MarksSaved
+from tui.ui.messages import BodyLoaded, CacheLoaded, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList

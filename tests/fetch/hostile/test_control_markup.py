@@ -4,7 +4,6 @@ the desk (Pilot), where keys and clicks on [@click=...] text do not quit."""
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ from tests.helpers.hostile_text import (
     STRICT_VISIBLE,
 )
 from tests.helpers.ids import ids_of
+from tests.helpers.waiting import until
 from tui.core.feeds import FeedSource
 from tui.store import open_store
 from tui.ui.app import WireDesk
@@ -156,20 +156,14 @@ async def test_failing_feed_notice_with_markup_is_literal(data_dir):
         sources = [FeedSource(url=one.url(), interval=0.5), FeedSource(url=two.url(), interval=0.5)]
         app = WireDesk(open_store(data_dir), sources, poll=True, mark_read_delay=3600)
         async with app.run_test(size=(160, 50), notifications=True) as pilot:
-            deadline = time.monotonic() + 8
-            while app.desk.health.failing < 2 and time.monotonic() < deadline:
-                await pilot.pause(0.05)
-            assert app.desk.health.failing == 2
+            await until(lambda: app.desk.health.failing == 2, 8, "both feeds failing", pilot=pilot)
             await pilot.pause(0.2)
             notices = [n for n in app._notifications if n.title == "Feed failing"]
             assert len(notices) == 2
             for payload in payloads:
                 assert any(payload in n.message for n in notices), [n.message for n in notices]
-            deadline = time.monotonic() + 3
-            while len(app.screen.query(Toast)) < 2 and time.monotonic() < deadline:
-                await pilot.pause(0.05)
+            await until(lambda: len(app.screen.query(Toast)) >= 2, 3, "the notices on screen", pilot=pilot)
             toasts = list(app.screen.query(Toast))
-            assert len(toasts) >= 2, "the notices are on screen"
             drawn = " ".join(" ".join(line.strip() for line in widget_lines(t)) for t in toasts)
             for payload in payloads:
                 assert payload in drawn, drawn
