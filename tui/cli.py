@@ -7,10 +7,12 @@ so that `wiredesk status` in a tmux status bar stays cheap.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import config as configuration
@@ -24,6 +26,9 @@ from tui.store import Store, StoreError
 
 if TYPE_CHECKING:
     from tui.ui.app import WireDesk
+
+DEMO_PREFIX = "wiredesk-demo-"  # the demo wire's throwaway caches in the temporary folder
+DEMO_SETTLED = 60.0  # seconds: a younger demo cache may belong to a desk still starting
 
 # The commands that edit or show the config file; they may create it, and need no cache.
 _CONFIG_COMMANDS: dict[str, Callable[[Options, Config], int]] = {
@@ -131,8 +136,27 @@ def _demo_store(options: Options, sources: list[FeedSource], store: Store) -> It
         return
     from tui.store import open_store
 
-    with tempfile.TemporaryDirectory(prefix="wiredesk-demo-") as fresh:
+    _sweep_dead_demos()
+    with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as fresh:
         yield open_store(fresh, settings_from=store)
+
+
+def _sweep_dead_demos() -> None:
+    """Remove the demo caches of desks killed outright (SIGKILL, a power cut), which could not
+    clean up: no desk holds their lock, and they are old enough not to be a desk starting now."""
+    import shutil
+    import time
+
+    from tui.store.lock import desk_running
+
+    for old in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
+        try:
+            info = old.lstat()
+        except OSError:
+            continue
+        ours = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+        if ours and time.time() - info.st_mtime > DEMO_SETTLED and not desk_running(old):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -235,3 +235,35 @@ def test_the_demo_cache_is_removed_on_the_way_out(tmp_path, how):
         session.close()
     print(f"demo {how}: gone in {took:.2f} s, {used:.2f} s CPU after it")
     assert list(temp.iterdir()) == [], "the demo's temporary cache was left behind"
+
+
+def test_a_killed_demos_cache_is_swept_by_the_next_demo_and_a_running_ones_is_kept(tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    sessions, caches = [], {}
+
+    def demo(name: str) -> Session:
+        config = tmp_path / f"{name}.toml"  # empty: the demo wire; the name tells the desks apart
+        config.touch()
+        desk = f"{_env('WIREDESK_DATA_DIR')} TMPDIR={temp} {sys.executable} -m tui --config {config} --interval 600"
+        sessions.append(session := Session(100, 30, _launch("exec", desk, tmp_path)))
+        known = set(caches.values())
+        session.wait_for(lambda s: "wiredesk" in s and set(temp.glob("wiredesk-demo-*/.desk.lock")) - known, 20)
+        [caches[name]] = {lock.parent for lock in temp.glob("wiredesk-demo-*/.desk.lock")} - known
+        return session
+
+    try:
+        demo("killed")
+        demo("running")
+        [killed] = _desk_pids(str(tmp_path / "killed.toml"))
+        os.kill(killed, signal.SIGKILL)  # no way to clean up
+        wait_until(lambda: not _running(killed), 5, "the killed desk gone")
+        long_ago = time.time() - 600
+        for cache in caches.values():
+            os.utime(cache, (long_ago, long_ago))
+        demo("next")
+    finally:
+        for session in sessions:
+            session.close()
+    assert not caches["killed"].exists(), "the killed desk's demo cache was swept"
+    assert caches["running"].exists(), "a running desk's demo cache is never swept, however old"

@@ -104,3 +104,17 @@ class Locks:
 
     def _write_error(self, exc: OSError) -> StoreError:
         return StoreError(f"{self.root}: cannot write the cache: {exc.strerror or exc}", exc)
+
+
+def desk_running(root: Path) -> bool:
+    """Whether a desk holds `root`'s desk lock now; a desk killed without cleaning up holds none."""
+    try:
+        lock = open(root / ".desk.lock")  # noqa: SIM115 - closed below, which drops a lock taken here
+    except OSError:
+        return False
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        return False
