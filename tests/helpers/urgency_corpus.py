@@ -62,6 +62,8 @@ URGENTS = _cases("urgent", "urgent", [
     ("Zinswende", "FRANKFURT (dpa) - Eil +++ Die Zentralbank senkt den Leitzins."),
     ("URGENTE: Terremoto de magnitud 7 sacude el norte de Chile", ""),
     ("URGENTE - Dimite el presidente del Gobierno", ""),
+    ("URGENTE.- Evacuado el puerto de Bilbao por una fuga de gas", ""),
+    ("BREAKING • Ferry runs aground off Texel", ""),
     ("Última hora: cierran el aeropuerto de Barajas", ""),
     ("ULTIM'ORA: crolla un ponte sull'autostrada", ""),
     ("JUST IN: Fed holds rates steady", ""),

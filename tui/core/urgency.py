@@ -46,7 +46,7 @@ _TAG = r"(?:(?:RPT|REFILE|CORRECTED)-)?"
 _MARKER = re.compile(
     rf"{_LEAD}(?P<open>[(\[【])?\s*{_AGENCY}{_TAG}(?P<word>{_WORDS})(?![\w'’])", re.IGNORECASE)
 # After it, one of these, and then the headline.
-_SEPARATOR = re.compile(r"\s*(?:[:\uff1a|]|\+{2,}|\*{2,}|>{1,2}|[-–—]+(?=\s))\s*")
+_SEPARATOR = re.compile(r"\s*(?:[:\uff1a|•·]|\+{2,}|\*{2,}|>{1,2}|\.?[-–—]+(?=\s))\s*")  # EFE: URGENTE.-
 _CLOSE = {"(": ")", "[": "]", "【": "】"}
 _GLUED_DASH = re.compile(r"[-–—]")
 _TRAIL = re.compile(r"\s*(?:\+{2,}|\*{2,})\s*$")
