@@ -78,6 +78,7 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
     """The desk as the command line and the config describe it, not yet running."""
     from tui.core.alerts import Alerts
     from tui.core.i18n import language
+    from tui.core.urgent_band import UrgentBand
     from tui.ui.app import WireDesk
 
     theme = _theme(options, config, store)
@@ -97,6 +98,7 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
         grouping=config.grouping,
         max_bytes=config.max_feed_bytes,
         feeds_from=_feeds_from(options, config, sources),
+        band=UrgentBand(pin_for=config.urgent_minutes * 60, ring=config.urgent_alerts),
     )
 
 

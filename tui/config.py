@@ -17,6 +17,7 @@ from tui.core.alerts import AlertError, compile_pattern
 from tui.core.feeds import DEFAULT_INTERVAL, FeedSource
 from tui.core.grouping import MODES
 from tui.core.i18n import LANGUAGES
+from tui.core.urgent_band import PIN_MINUTES, RINGS
 from tui.store import Retention
 from tui.toml_lines import KeyPath, key_lines
 
@@ -60,6 +61,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
     grouping: str | None = None  # None: the desk's default; a grouping chosen with `v` wins
     max_feed_mb: float = MAX_FEED_MB
+    urgent_minutes: float = PIN_MINUTES  # how long a fresh flash or urgent item stays in the Urgent band
+    urgent_alerts: str = "urgent"  # what rings on arrival: "flash", "urgent" (and flash) or "off"
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # see key_lines
 
     @property
@@ -256,7 +259,7 @@ def _feeds(config: Config, value: object) -> list[FeedSource]:
 _TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)")
 TOP_LEVEL_KEYS = {
     "feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language",
-    "keys", "grouping", "max_feed_mb",
+    "keys", "grouping", "max_feed_mb", "urgent_minutes", "urgent_alerts",
 }
 
 
@@ -302,6 +305,12 @@ def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
         config.max_feed_mb = _number(
             config, ("max_feed_mb",), data["max_feed_mb"], above=True, maximum=MAX_FEED_MB_LIMIT
         )
+    if "urgent_minutes" in data:
+        config.urgent_minutes = _number(config, ("urgent_minutes",), data["urgent_minutes"])
+    if "urgent_alerts" in data and data["urgent_alerts"] not in RINGS:
+        _fail(config, ("urgent_alerts",), f"urgent_alerts: expected one of {', '.join(RINGS)}, "
+              f"got {data['urgent_alerts']!r}")
+    config.urgent_alerts = data.get("urgent_alerts", config.urgent_alerts)
     config.alerts = _strings(config, ("alerts",), data.get("alerts", []))
     for word in config.alerts:
         try:
@@ -326,6 +335,8 @@ EXAMPLE = """\
 # alerts = ["Charkiv", "/nav[oy]/"]   # watch words; /.../ is a regular expression
 # grouping = "agency"      # place (default), agency, time, feed or flat; a choice made with v wins
 # max_feed_mb = 10         # largest feed download in MB, also after decompression
+# urgent_minutes = 30      # a fresh flash or urgent item stays pinned this long in the Urgent band; 0: no band
+# urgent_alerts = "urgent" # what rings on arrival: "flash", "urgent" (flash and urgent) or "off"
 #
 # [keys]                   # rebind keys: binding = "key,key" (names as in Textual: down, ctrl+p, question_mark)
 # next = "n,down"

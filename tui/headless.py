@@ -81,6 +81,7 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
 def list_items(options: Options, store: Store) -> int:
     import orjson
 
+    from tui.core import urgency
     from tui.core.timefmt import iso
 
     read = store.read_ids()
@@ -96,6 +97,7 @@ def list_items(options: Options, store: Store) -> int:
                 "dateline": {"places": list(item.places), "agencies": list(item.agencies)} if item.places else None,
                 "read": item.id in read,
                 "summary": item.summary,
+                "urgency": urgency.of(item).level,
             }
             out.write(orjson.dumps(record).decode() + "\n")
         else:
@@ -142,10 +144,27 @@ def status(store: Store, config: Config) -> int:
     line = f"wire {counts['unread']} unread"
     if counts["alerts"]:
         line += f" · {counts['alerts']} alert{'s' if counts['alerts'] != 1 else ''}"
+    if urgent := fresh_urgent(store, config.urgent_minutes * 60, time.time()):
+        line += f" · {urgent} urgent"
     if counts["down"]:
         line += f" · {counts['down']} feed{'s' if counts['down'] != 1 else ''} down"
     print(line)
     return 0
+
+
+def fresh_urgent(store: Store, pin_for: float, now: float) -> int:
+    """Unread flash and urgent items still fresh (as the desk's Urgent band pins them): only the
+    day files the window reaches are read, since an item lives in the day it was published."""
+    from tui.core import urgency
+    from tui.store.days import day_of
+
+    since = now - pin_for
+    if pin_for <= 0:
+        return 0
+    read = store.read_ids()
+    days = [day for day in store.days() if day >= day_of(since)]
+    return sum(1 for item in store.items(days)
+               if item.published > since and item.id not in read and urgency.of(item).level)
 
 
 # The commands that edit the config file, or show it: they need no cache.

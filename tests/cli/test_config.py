@@ -108,12 +108,14 @@ ERRORS = [
     # (config text, the exact message after the file name)
     ("interval = 60\n\n# a comment\ncolour = 'red'\n",
      (":4: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-      "mark_read_delay, max_feed_mb, retention, theme)")),
+      "mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
     ("interval = 5\r\ncolour = 2\r\n",
      (":2: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-      "mark_read_delay, max_feed_mb, retention, theme)")),
+      "mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
     ("interval = \n", ":1: Invalid value (column 12)"),
     ('theme = "wire"\ninterval = "fast"\n', ":2: interval: expected a number, got a string"),
+    ('urgent_alerts = "loud"\n', ":1: urgent_alerts: expected one of flash, urgent, off, got 'loud'"),
+    ("urgent_minutes = -5\n", ":1: urgent_minutes: must be at least 0, got -5"),
     ("interval = true\n", ":1: interval: expected a number, got true/false"),
     ("interval = 0.5\n", ":1: interval: must be at least 1, got 0.5"),
     ("interval = inf\n", ":1: interval: expected a finite number, got inf"),

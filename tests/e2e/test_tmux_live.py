@@ -9,29 +9,17 @@ that tmux turns into the window's bell flag.
 from __future__ import annotations
 
 import re
-import sys
 import time
 from collections.abc import Iterator
 
 import pytest
 
 from tests.helpers.feeds import Entry, FeedServer, rss
-from tests.helpers.tmux import Tmux
+from tests.helpers.tmux import LiveTmux, live_desk_in_tmux
 from tests.helpers.waiting import wait_until
 
 INTERVAL = 1  # --interval: how soon an arrival must be fetched
 ARRIVAL_TIMEOUT = INTERVAL + 3  # seconds from publishing to the title on screen
-
-
-class LiveTmux(Tmux):
-    def display(self, fmt: str) -> str:
-        return self._tmux("display-message", "-p", "-t", "desk", fmt).strip()
-
-    def resize(self, width: int, height: int) -> None:
-        self._tmux("resize-window", "-t", "desk", "-x", str(width), "-y", str(height))
-
-    def set_option(self, *args: str) -> None:
-        self._tmux("set-option", *args)
 
 
 def _backlog(now: float, n: int = 4, *, word: str = "") -> list[Entry]:
@@ -61,10 +49,8 @@ def start_desk(tmp_path, wire):
     sessions: list[LiveTmux] = []
 
     def start(*, width: int = 100, height: int = 30, env: str = "", args: str = "") -> LiveTmux:
-        # COLUMNS/LINES leak in from pytest and would pin Textual to 80x24 whatever the pane size.
-        app = (f"env -u COLUMNS -u LINES {env} {sys.executable} -m tui --feed {wire.url('/wire.xml')} "
-               f"--interval {INTERVAL} --data-dir {tmp_path / 'data'} {args}")
-        session = LiveTmux(width, height, f"cd {tmp_path} && {app}; echo EXITED $?; sleep 30")
+        session = live_desk_in_tmux(tmp_path, wire.url("/wire.xml"), f"--interval {INTERVAL} {args}",
+                                    width=width, height=height, env=env)
         sessions.append(session)
         return session
 

@@ -271,3 +271,19 @@ def test_feed_with_no_items_is_not_an_error(build, fetched_at):
     assert parsed.error is None
     assert parsed.items == []
     assert parsed.title == "Quiet wire"
+
+
+
+# Urgency a feed gives in its own fields (tui.core.urgency.from_feed) is kept on the item.
+
+@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize(("categories", "level"), [(("World", "Breaking News"), "urgent"), (("Breaking Bad",), "")])
+def test_a_breaking_category_is_kept_on_the_item(build, fetched_at, categories, level):
+    (item,) = parse_feed(build([Entry("Dam bursts", guid="u1", categories=categories)]), URL, fetched_at).items
+    assert item.feed_urgency == level
+
+
+@pytest.mark.parametrize(("value", "level"), [(1, "flash"), (3, "urgent"), (5, "")])
+def test_an_iptc_urgency_is_kept_on_the_item(fetched_at, value, level):
+    (item,) = parse_feed(rss([Entry("Dam bursts", guid="u2", urgency=value)]), URL, fetched_at).items
+    assert item.feed_urgency == level

@@ -35,6 +35,8 @@ class Entry:
     link: str | None = None
     date: float | datetime | str | None = None
     body: str = ""  # HTML
+    categories: tuple[str, ...] = ()  # RSS <category> / Atom <category term>
+    urgency: int | None = None  # an IPTC/ninjs urgency element (1 most urgent)
 
 
 def _entry(spec: Entry | Mapping) -> Entry:
@@ -76,8 +78,10 @@ def rss(items: Iterable[Entry | Mapping], *, title: str = "Test wire", link: str
         f"<link>{escape(link)}</link>",
         "<description>wiredesk test feed</description>",
     ]
-    for spec in items:
-        entry = _entry(spec)
+    entries = [_entry(spec) for spec in items]
+    if any(entry.urgency is not None for entry in entries):
+        parts[1] = '<rss version="2.0" xmlns:ninjs="http://iptc.org/std/ninjs">'
+    for entry in entries:
         parts.append("<item>")
         if entry.title is not None:
             parts.append(f"<title>{escape(entry.title)}</title>")
@@ -90,6 +94,9 @@ def rss(items: Iterable[Entry | Mapping], *, title: str = "Test wire", link: str
             parts.append(f"<pubDate>{escape(rfc822(entry.date))}</pubDate>")
         if entry.body:
             parts.append(f"<description>{escape(entry.body)}</description>")
+        parts.extend(f"<category>{escape(term)}</category>" for term in entry.categories)
+        if entry.urgency is not None:
+            parts.append(f"<ninjs:urgency>{entry.urgency}</ninjs:urgency>")
         parts.append("</item>")
     parts += ["</channel>", "</rss>", ""]
     return "\n".join(parts).encode("utf-8")
@@ -119,6 +126,7 @@ def atom(
             parts.append(f"<published>{escape(rfc3339(entry.date))}</published>")
         if entry.body:
             parts.append(f'<content type="html">{escape(entry.body)}</content>')
+        parts.extend(f"<category term={quoteattr(term)}/>" for term in entry.categories)
         parts.append("</entry>")
     parts += ["</feed>", ""]
     return "\n".join(parts).encode("utf-8")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +52,25 @@ class Tmux:
 
     def close(self) -> None:
         self._tmux("kill-server")
+
+
+class LiveTmux(Tmux):
+    """A pane whose tmux state a test reads and sets too: formats (the bell flag), size, options."""
+
+    def display(self, fmt: str) -> str:
+        return self._tmux("display-message", "-p", "-t", "desk", fmt).strip()
+
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-t", "desk", "-x", str(width), "-y", str(height))
+
+    def set_option(self, *args: str) -> None:
+        self._tmux("set-option", *args)
+
+
+def live_desk_in_tmux(tmp_path: Path, feed_url: str, args: str = "", *, width: int = 100, height: int = 30,
+                      env: str = "") -> LiveTmux:
+    """`wiredesk --feed URL ARGS` on a data dir in tmp_path, in a detached tmux pane; close() it after."""
+    # COLUMNS/LINES leak in from pytest and would pin Textual to 80x24 whatever the pane size.
+    app = (f"env -u COLUMNS -u LINES {env} {sys.executable} -m tui --feed {feed_url} "
+           f"--data-dir {tmp_path / 'data'} {args}")
+    return LiveTmux(width, height, f"cd {tmp_path} && {app}; echo EXITED $?; sleep 30")

@@ -86,7 +86,7 @@ async def _arrival_scenario(server, data_dir, layout: str, check: Callable) -> N
         assert before["article"] == 3
         assert "new since you looked" not in status_text(app)
 
-        fresh = Entry("Breaking: new story on the wire", guid="urn:live:fresh", link="https://wire.test/fresh",
+        fresh = Entry("Fresh: new story on the wire", guid="urn:live:fresh", link="https://wire.test/fresh",
                       date=time.time(), body=f"<p>{place} (ANP) - It just happened.</p>")
         server.set("/wire.xml", rss([fresh, *backlog]))
         fresh_id = entry_id(fresh, server.url("/wire.xml"))
@@ -108,9 +108,9 @@ async def test_arrival_above_the_cursor_keeps_the_readers_place(server, data_dir
         assert fresh_id in app.desk.marks.arrived
         index = next(n for n, r in enumerate(wire.rows) if _row_id(r) == fresh_id)
         width = wire.scrollable_content_region.width
-        assert wire._item_line(app.desk.items[fresh_id], width, False).text.startswith(NEW_MARK + "Breaking")
+        assert wire._item_line(app.desk.items[fresh_id], width, False).text.startswith(NEW_MARK + "Fresh")
         if before["scroll"] == 0:
-            assert wire.render_line(index).text.startswith(NEW_MARK + "Breaking")
+            assert wire.render_line(index).text.startswith(NEW_MARK + "Fresh")
         ids = [_row_id(r) for r in wire.rows]
         others = [wire._item_line(app.desk.items[i], width, False).text for i in ids if i is not None and i != fresh_id]
         assert len(others) == len(app.desk.items) - 1

@@ -14,9 +14,11 @@ from textual.color import Color
 
 from tests.helpers.desk import make_desk, settle
 from tests.helpers.disks import read_only
+from tests.helpers.urgent import urgent_desk
 from tui import cli
 from tui import config as configuration
 from tui.bundled import bundled_dir
+from tui.core import urgency
 from tui.core.grouping import Header
 from tui.fetch.demo import demo_sources
 from tui.store import open_store
@@ -248,7 +250,7 @@ def _unreadable(app) -> tuple[list[str], str]:
 
 @pytest.mark.parametrize("theme", BUNDLED)
 async def test_every_bundled_theme_reads_in_256_colours(tmp_path, theme):
-    app = make_desk(tmp_path, theme=theme)
+    app = urgent_desk(tmp_path, theme=theme)  # flash and urgent rows and their badges, read and unread
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         items = [row for row in app.desk_screen.wire.rows if not isinstance(row, Header)]
@@ -257,7 +259,7 @@ async def test_every_bundled_theme_reads_in_256_colours(tmp_path, theme):
         await pilot.press("m", "j")  # a read row, the cursor on an unread one
         await settle(app, pilot)
         header = next(row.group for row in app.desk_screen.wire.rows if isinstance(row, Header))
-        shown = ["─" * 20, f" {header}  ", items[3].title[:12]]  # a rule, a header, a list row
+        shown = ["─" * 20, f" {header}  ", urgency.of(items[3]).headline[:8]]  # a rule, a header, a list row
         # The list focused, the article focused, a folded group under the cursor.
         for step, expected in (([], shown), (["tab"], shown), (["tab", "c"], [f"▸ {header}  "])):
             await pilot.press(*step)

@@ -21,6 +21,7 @@ from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.places import place_group
 from tui.core.unsaved import Unsaved
+from tui.core.urgent_band import UrgentBand
 
 UndoStep = tuple[list[str], bool]  # the ids a bulk mark changed, and whether it marked them read
 
@@ -35,6 +36,7 @@ class PollOutcome:
     alerts: dict[str, str] = field(default_factory=dict)  # id -> the watch word it matched
     first_answer: bool = False  # the feed's first answer since the desk opened
     backlog_in: bool = False  # every feed has answered once: the start-up backlog is in
+    urgent: dict[str, str] = field(default_factory=dict)  # id -> "flash" or "urgent": arrivals that ring
 
 
 class Desk:
@@ -54,10 +56,13 @@ class Desk:
         lang: str = "en",
         grouping: str | None = None,
         alerts: Alerts | None = None,
+        band: UrgentBand | None = None,
     ) -> None:
         self.feeds = list(feeds)  # the configured feeds' URLs
         self.lang = lang
         self.alerts = alerts or Alerts([])
+        self.band = band or UrgentBand()  # fresh flashes and urgents, pinned above the groups
+        self.band.label = tr(lang, "Urgent")
         self.items: dict[str, Item] = {}
         self.marks = Marks()
         # The view the desk opens with; the status line names the view only once it differs.
@@ -118,6 +123,7 @@ class Desk:
             self.marks.arrived.update((item.id, now) for item in outcome.news)
             outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
             self.marks.alerts.update(outcome.alerts)
+            outcome.urgent = self.band.ringing(outcome.news)
         if result.ok:
             self.polled_once.add(url)
         self.answered.add(url)
@@ -161,8 +167,15 @@ class Desk:
 
     def _rows(self, now: float, keep: frozenset[str] = frozenset(),
               collapsed: frozenset[str] = frozenset()) -> list[Row]:
-        return build_rows(self.items.values(), self.marks.read, view=self.view, keep=keep,
+        pinned = self.band.split(self.items, self.marks.arrived, now)
+        items = [i for i in self.items.values() if i.id not in self.band.pinned] if pinned else self.items.values()
+        rows = build_rows(items, self.marks.read, view=self.view, keep=keep,
                           starred=self.marks.starred, now=now, lang=self.lang, collapsed=collapsed)
+        if not pinned:
+            return rows
+        band = build_rows(pinned, self.marks.read, view=replace(self.view, mode="flat"), keep=keep,
+                          starred=self.marks.starred, now=now, lang=self.lang)
+        return self.band.rows(band, self.marks.read, collapsed) + rows
 
     def listed(self, now: float) -> list[str]:
         """The ids in the list, folded groups too: a folded group's items count as shown."""
@@ -229,7 +242,8 @@ class Desk:
             if item is None:
                 continue
             self.unread += change
-            header = self.headers.get(key(item)) if key is not None else None
+            group = self.band.label if item_id in self.band.pinned else key(item) if key is not None else None
+            header = self.headers.get(group) if group is not None else None
             if header is not None:
                 header.unread += change
         return changed

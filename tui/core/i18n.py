@@ -53,6 +53,8 @@ DUTCH = {
     "Feed failing": "Feed faalt",
     "Could not save": "Kon niet opslaan",
     "Alert": "Alarm",
+    "Urgent": "Spoed",
+    "URGENT": "SPOED",
     "Theme": "Thema",
     "Read-only": "Alleen lezen",
     # The help screen (key names stay English, as in the footer)

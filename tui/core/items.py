@@ -105,6 +105,7 @@ class Item:
     seen: float = 0.0
     dated: bool = True  # False when the feed gave no usable date
     day: str = ""  # the cache file it lives in, set by the store
+    feed_urgency: str = ""  # "flash" or "urgent" when the feed's own fields say so (tui.core.urgency)
 
     group: str = field(init=False, repr=False, compare=False)
 
@@ -113,7 +114,7 @@ class Item:
         self.group = "/".join(p.upper() for p in self.places) if self.places else self.feed
 
     def to_row(self) -> dict[str, Any]:
-        return {
+        row = {
             "id": self.id,
             "feed": self.feed,
             "feed_url": self.feed_url,
@@ -126,6 +127,9 @@ class Item:
             "places": list(self.places),
             "agencies": list(self.agencies),
         }
+        if self.feed_urgency:  # rare: other rows stay as they were
+            row["feed_urgency"] = self.feed_urgency
+        return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Item:
@@ -142,6 +146,7 @@ class Item:
             summary=row.get("summary", ""),
             places=tuple(row.get("places", ())),
             agencies=tuple(row.get("agencies", ())),
+            feed_urgency=row.get("feed_urgency", ""),
         )
 
 

@@ -7,7 +7,7 @@ import codecs
 
 import feedparser
 
-from tui.core import dateline
+from tui.core import dateline, urgency
 from tui.core.items import Item, ParsedFeed, clean_text, html_to_text, local_id, scoped_id
 
 SUMMARY_CHARS = 280
@@ -19,6 +19,14 @@ def _entry_html(entry) -> str:
         if content.get("value"):
             return content["value"]
     return entry.get("summary") or entry.get("description") or ""
+
+
+def _feed_urgency(entry) -> str:
+    """An IPTC/ninjs urgency element (feedparser names it `urgency` or `PREFIX_urgency`) or a category."""
+    values = [value for key, value in entry.items() if key == "urgency" or key.endswith("_urgency")]
+    terms = [clean_text(tag.get(key)) for tag in entry.get("tags") or () for key in ("term", "label")
+             if tag.get(key)]
+    return urgency.from_feed(values, terms)
 
 
 # Before this no feed existed: 1900-01-01 or 0001-01-01 is a placeholder, not a date,
@@ -107,6 +115,7 @@ def parse_feed(
             summary=" ".join(text[: SUMMARY_CHARS * 3].split())[:SUMMARY_CHARS],
             places=found.places if found else (),
             agencies=found.agencies if found else (),
+            feed_urgency=_feed_urgency(entry),
         )
         result.bodies[iid] = body
         result.guids[iid] = local

@@ -29,6 +29,7 @@ from tui.core.feeds import FeedSource, PollResult
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
+from tui.core.urgent_band import UrgentBand
 from tui.fetch.poller import MAX_BYTES, Poller
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
@@ -74,6 +75,7 @@ class WireDesk(App[None]):
         grouping: str | None = None,
         max_bytes: int = MAX_BYTES,
         feeds_from: Callable[[], list[FeedSource]] | None = None,
+        band: UrgentBand | None = None,
     ) -> None:
         """`feeds_from` re-reads the feed list for `r` (from the config the desk was started with);
         None when the list is fixed (--feed, the demo wire)."""
@@ -91,7 +93,8 @@ class WireDesk(App[None]):
         self.user_themes = user_themes
         self.export_dir = export_dir or Path.cwd()
         self.keymap_overrides = keymap or {}
-        self.desk = Desk([s.url for s in sources], opened_at=clock(), lang=lang, grouping=grouping, alerts=alerts)
+        self.desk = Desk([s.url for s in sources], opened_at=clock(), lang=lang, grouping=grouping, alerts=alerts,
+                         band=band)
         self.desk_screen = DeskScreen(self.desk)
         self.poller: Poller | None = None
         self.feeds_from = feeds_from

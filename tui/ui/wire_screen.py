@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 
+from tui.core import urgency
 from tui.core.desk import Desk
 from tui.core.i18n import tr
 from tui.ui.messages import BodyLoaded, CacheLoaded, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
@@ -114,6 +115,8 @@ class WireScreen(Screen[None]):
             for item_id, word in outcome.alerts.items():
                 self.notify(self.desk.items[item_id].title, title=f"{tr(self.lang, 'Alert')}: {word}",
                             severity="error", timeout=30, markup=False)
+        if outcome.urgent:
+            self.ring_urgent(outcome.urgent, bell=not outcome.alerts)
         if outcome.changed:
             self.rebuild()
         if outcome.first_answer:
@@ -122,6 +125,16 @@ class WireScreen(Screen[None]):
             self.wire.follow_top = False  # every feed has answered once: the backlog is in
             self.query_one("#first-fetch").display = False
         self.update_status()
+
+    def ring_urgent(self, urgent: dict[str, str], bell: bool = True) -> None:
+        """Flash and urgent arrivals ring like an alert: the bell (once a poll), a notice each."""
+        if bell:
+            self.app.bell()
+        for item_id, level in urgent.items():
+            flash = level == urgency.FLASH
+            headline = urgency.of(self.desk.items[item_id]).headline
+            self.notify(headline, title=tr(self.lang, "Flash" if flash else "Urgent"),
+                        severity="error" if flash else "warning", timeout=30, markup=False)
 
     @on(MarksRead)
     def marks_read(self, message: MarksRead) -> None:
@@ -207,6 +220,8 @@ class WireScreen(Screen[None]):
             self.marked([item_id], read)
 
     def tick_second(self) -> None:
+        if self.desk.band.due(self.now()):
+            self.rebuild()  # a pin ran out: its item goes back to its group, the cursor stays on its own
         self.update_status()
         stamp = self.app.marks_watch.due()  # one stat while nothing changed
         if stamp is not None:

@@ -22,7 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core import urgency
 from tui.core.grouping import Header, Row
+from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.timefmt import ago_short
@@ -52,6 +54,10 @@ class WireList(ScrollView, can_focus=True):
         "wire-list--cursor",
         *NEW_STYLES,
         "wire-list--alert",
+        "wire-list--flash",
+        "wire-list--urgent",
+        "wire-list--flash-badge",
+        "wire-list--urgent-badge",
     }
 
     BINDINGS = [
@@ -301,9 +307,18 @@ class WireList(ScrollView, can_focus=True):
             base, meta_style = base + cursor, meta_style + cursor
         meta = self._meta(item, age, width)
         title_width = max(0, width - cell_len(meta))
-        title = set_cell_size(mark + item.title, title_width)
-        segments = [Segment(title, base), Segment(meta, meta_style)]
-        return Strip(segments, width).crop_extend(0, width, base)
+        marked = urgency.of(item)
+        if marked.level is None:
+            segments = [Segment(set_cell_size(mark + item.title, title_width), base), Segment(meta, meta_style)]
+            return Strip(segments, width).crop_extend(0, width, base)
+        # The marker becomes a badge and leaves the headline; the row takes the level's colour.
+        badge = self.get_component_rich_style(f"wire-list--{marked.level}-badge")
+        if not selected:
+            base += self.get_component_rich_style(f"wire-list--{marked.level}")
+        labels = [tr(self.lang, level.upper()) for level in (urgency.FLASH, urgency.URGENT)]
+        label = f" {tr(self.lang, marked.level.upper()):<{max(map(len, labels))}} "  # headlines line up
+        head = Strip([Segment(mark, base), Segment(label, badge), Segment(" " + marked.headline, base)])
+        return Strip([*head.crop_extend(0, title_width, base), Segment(meta, meta_style)], width)
 
     @staticmethod
     def _meta(item: Item, age: str, width: int) -> str:
