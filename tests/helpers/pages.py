@@ -11,9 +11,15 @@ reach the reader. `serve(server)` puts the corpus on a loopback FeedServer under
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
-__all__ = ["PAGES", "Page", "deep_page", "huge_page", "serve"]
+from tests.helpers.feeds import Entry, rss
+from tui.core.items import Item
+from tui.fetch.parse import parse_feed
+from tui.store import Store
+
+__all__ = ["PAGES", "TEASER_FEED", "Page", "deep_page", "huge_page", "serve", "teaser_items"]
 
 
 @dataclass(frozen=True)
@@ -351,3 +357,15 @@ def serve(server, pages: tuple[Page, ...] = PAGES) -> dict[str, str]:
         server.set(path, page.html.encode("utf-8"), content_type="text/html; charset=utf-8")
         urls[page.name] = server.url(path)
     return urls
+
+
+TEASER_FEED = "https://teasers.test/feed.rss"
+
+
+def teaser_items(store: Store, links: list[str], feed_url: str = TEASER_FEED, now: float | None = None) -> list[Item]:
+    """Items of a teaser feed, one per link (newest first), stored in `store`; the stored Items."""
+    now = time.time() if now is None else now
+    entries = [Entry(f"Teaser {n}", guid=f"urn:teaser:{n}", link=link, date=now - 60 * n,
+                     body=f"<p>Only the first lines of story {n}.</p>") for n, link in enumerate(links)]
+    _, stored = store.ingest(parse_feed(rss(entries), feed_url, now))
+    return stored
