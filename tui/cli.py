@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         if config_command:
             return config_command(options, config)
         store = _open_store(options)
-        if command in ("fetch", "read", "unread"):
+        if command in ("fetch", "read", "unread", "fulltext"):
             store.check_writable()  # one line before any slow work, not one error per feed
         if command == "fetch":
             return headless.fetch(headless.feed_sources(options, config), config, store)
@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             return headless.status(store, config)
         if command == "export":
             return headless.export(options, store)
+        if command == "fulltext":
+            return headless.full_text(options, config, store)
         return _tui(options, config, store)
     except (configuration.ConfigError, SourceError, AlertError, headless.UsageError) as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)
