@@ -35,7 +35,7 @@ def test_fetch_gets_full_text_for_full_text_feeds_only(feed_server, data_dir, tm
     assert exported.returncode == 0, exported.stderr
     for sentence in WORDPRESS.keep:
         assert sentence in exported.stdout
-    assert f"Full text fetched" in exported.stdout and feed_server.url("/pages/wordpress") in exported.stdout
+    assert "Full text fetched" in exported.stdout and feed_server.url("/pages/wordpress") in exported.stdout
     assert "Leave a Reply" not in exported.stdout
     again = run("--config", config, "fetch", data_dir=data_dir)
     assert again.stdout.splitlines()[-1] == "full text: 0 fetched"
