@@ -92,6 +92,7 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
         grouping=config.grouping,
         max_bytes=config.max_feed_bytes,
         feeds_from=_feeds_from(options, config, sources),
+        full_text_per_minute=config.full_text_per_minute,
     )
 
 

@@ -85,3 +85,22 @@ class HostBudget:
             sent.append(now)
             return 0.0
         return sent[0] + self.window - now
+
+
+class Asked:
+    """The items whose page the reader asked for and is on its way: `t` twice fetches once."""
+
+    def __init__(self) -> None:
+        self._fetching: set[str] = set()
+
+    def start(self, item: Item) -> str | None:
+        """None, and the item counts as fetching; else why its page is not fetched now."""
+        if not fetchable(item):
+            return "No web link to fetch"
+        if item.id in self._fetching:
+            return "Already fetching this page"
+        self._fetching.add(item.id)
+        return None
+
+    def done(self, item_id: str) -> None:
+        self._fetching.discard(item_id)

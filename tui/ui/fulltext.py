@@ -1,0 +1,62 @@
+"""Full text in the desk: `t` fetches the current item's page, and feeds with `full_text = true` have each
+new item's page fetched in the background. Fetching is async on the event loop (httpx), extraction and
+the cache in threads (tui/fetch/fulltext.py); the results reach the screen as FullTextFetched messages."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from tui.core.feeds import PollResult
+from tui.core.fulltext import Asked, FullText, host_of
+from tui.core.i18n import tr
+from tui.core.items import Item
+from tui.fetch.fulltext import PageFetcher
+from tui.ui.messages import FullTextFetched
+
+if TYPE_CHECKING:
+    from tui.ui.app import WireDesk
+
+
+class FullTexts:
+    """The desk's page fetching: one PageFetcher, so `t` and the background share each site's budget."""
+
+    def __init__(self, app: WireDesk, per_host: int) -> None:
+        self.app = app
+        self.asked = Asked()
+        self.fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=per_host, clock=app.clock)
+        self._queue: asyncio.Queue[Item] | None = None  # the background mode's, once a full_text feed has news
+
+    def ask(self, item: Item) -> None:
+        """`t`: fetch the item's page now, with a note that it started."""
+        why = self.asked.start(item)
+        lang = self.app.lang
+        if why is not None:
+            self.app.notify(tr(lang, why), timeout=3)
+            return
+        self.app.notify(f"{tr(lang, 'Fetching the full text from')} {host_of(item.link)}…", timeout=3, markup=False)
+        self.app.run_worker(self._fetch(item), group="fulltext", exit_on_error=False)
+
+    async def _fetch(self, item: Item) -> None:
+        try:
+            done, _ = await self.fetcher.fetch_many([item])
+        finally:
+            self.asked.done(item.id)
+        for fetched, text in done:
+            self._post(fetched, text, asked=True)
+
+    def background(self, result: PollResult) -> None:
+        """A poll of a `full_text` feed: its new items' pages, fetched politely in the background."""
+        if not result.source.full_text or not result.new_ids:
+            return
+        if self._queue is None:
+            self._queue = asyncio.Queue()
+            self.app.run_worker(self.fetcher.serve(self._queue, lambda item, text: self._post(item, text)),
+                                group="fulltext-background", exit_on_error=False)
+        new = set(result.new_ids)
+        for item in result.items:
+            if item.id in new:
+                self._queue.put_nowait(item)
+
+    def _post(self, item: Item, text: FullText, asked: bool = False) -> None:
+        self.app.desk_screen.post_message(FullTextFetched(item, text, asked))
