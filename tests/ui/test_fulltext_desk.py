@@ -125,3 +125,21 @@ async def test_feeds_without_full_text_fetch_no_pages(data_dir, server):
     async with live_desk(app) as pilot:
         await until(lambda: len(server.requests_for("/plain.xml")) >= 3, 10, "three polls", pilot=pilot)
     assert [r for r in server.requests if r.path.startswith("/pages/")] == []
+
+
+async def test_items_left_without_their_page_are_fetched_when_the_feed_answers(data_dir, server):
+    """Items cached before (by `wiredesk fetch` past a site's budget, or a desk that quit) are no news to this
+    desk, but still lack their page: the feed's next answer has them fetched."""
+    urls = serve(server, PAGES[:2])
+    feed = server.url("/teasers.xml")
+    stored = teaser_items(open_store(data_dir), [urls["wordpress"], urls["regional"]], feed_url=feed)
+    server.set("/teasers.xml", rss([Entry(item.title, guid=f"urn:teaser:{n}", link=item.link, date=item.published,
+                                          body="<p>Only the first lines.</p>") for n, item in enumerate(stored)]))
+    app = WireDesk(open_store(data_dir), [FeedSource(feed, interval=POLL_INTERVAL, full_text=True)],
+                   mark_read_delay=3600)
+    async with live_desk(app) as pilot:
+        await until(lambda: open_store(data_dir).with_full_text(i.id for i in stored) == {i.id for i in stored},
+                    10, "both pages fetched and kept", pilot=pilot)
+    assert {r.path for r in server.requests if r.path.startswith("/pages/")} == {"/pages/wordpress",
+                                                                                 "/pages/regional"}
+    assert len([r for r in server.requests if r.path.startswith("/pages/")]) == 2, "each once"

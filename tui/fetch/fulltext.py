@@ -51,13 +51,12 @@ class PageFetcher:
         self.budget = HostBudget(per_host)
         self._slots = asyncio.Semaphore(concurrency)
 
-    async def fetch(self, item: Item, client: httpx.AsyncClient, *, wait: bool = True) -> FullText | None:
-        """The item's full text: as kept in the cache, else fetched, extracted and kept.
+    async def _fetch_new(self, item: Item, client: httpx.AsyncClient, wait: bool) -> FullText | None:
+        """The page of an item the cache has no text for, fetched, extracted and kept; None when `wait` is
+        false and its host has had its requests for this minute (left for later).
 
-        None when `wait` is false and its host has had its requests for this minute (left for later)."""
-        kept = await asyncio.to_thread(self.store.full_text, item.id)
-        if kept is not None:
-            return kept
+        Its first step books the host's budget, with no await before it: pages are asked for in the
+        order these calls start (newest first), whatever order the cache answered in."""
         host = host_of(item.link)
         while (delay := self.budget.take(host, time.monotonic())) > 0:
             if not wait:
@@ -76,12 +75,15 @@ class PageFetcher:
     async def fetch_many(
         self, items: Iterable[Item], on_text: OnText | None = None, *, wait: bool = True
     ) -> tuple[list[tuple[Item, FullText]], list[Item]]:
-        """Each item's full text, a few at a time; and the items left for later (only when not `wait`)."""
+        """Each item's full text, as kept in the cache or else fetched, a few at a time; and the items left
+        for later (only when not `wait`). Items without a web link are passed over."""
         done: list[tuple[Item, FullText]] = []
         left: list[Item] = []
+        wanted = [item for item in items if fetchable(item)]
+        kept = await asyncio.to_thread(lambda: {item.id: self.store.full_text(item.id) for item in wanted})
 
         async def one(item: Item, client: httpx.AsyncClient) -> None:
-            text = await self.fetch(item, client, wait=wait)
+            text = kept[item.id] or await self._fetch_new(item, client, wait)
             if text is None:
                 left.append(item)
                 return
@@ -90,7 +92,7 @@ class PageFetcher:
                 on_text(item, text)
 
         async with capped.client(self.timeout) as client:
-            await asyncio.gather(*(one(item, client) for item in items if fetchable(item)))
+            await asyncio.gather(*(one(item, client) for item in wanted))
         return done, left
 
     async def serve(self, queue: asyncio.Queue[Item], on_text: OnText) -> None:
@@ -98,14 +100,17 @@ class PageFetcher:
         tasks: set[asyncio.Task[None]] = set()
 
         async def one(item: Item, client: httpx.AsyncClient) -> None:
-            text = await self.fetch(item, client)
+            text = await self._fetch_new(item, client, wait=True)
             if text is not None:
                 on_text(item, text)
 
         async with capped.client(self.timeout) as client:
             while True:
                 item = await queue.get()
-                if fetchable(item):
+                kept = await asyncio.to_thread(self.store.full_text, item.id) if fetchable(item) else None
+                if kept is not None:
+                    on_text(item, kept)
+                elif fetchable(item):
                     task = asyncio.create_task(one(item, client))
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)

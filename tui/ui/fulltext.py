@@ -11,7 +11,7 @@ from tui.core.feeds import PollResult
 from tui.core.fulltext import Asked, FullText, host_of
 from tui.core.i18n import tr
 from tui.core.items import Item
-from tui.fetch.fulltext import PageFetcher
+from tui.fetch.fulltext import PageFetcher, pending
 from tui.ui.messages import FullTextFetched
 
 if TYPE_CHECKING:
@@ -25,7 +25,8 @@ class FullTexts:
         self.app = app
         self.asked = Asked()
         self.fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=per_host, clock=app.clock)
-        self._queue: asyncio.Queue[Item] | None = None  # the background mode's, once a full_text feed has news
+        self._queue: asyncio.Queue[Item] | None = None  # the background mode's, once a full_text feed answers
+        self._queued: set[str] = set()  # on the queue or being fetched: never twice at once
 
     def ask(self, item: Item) -> None:
         """`t`: fetch the item's page now, with a note that it started."""
@@ -46,17 +47,27 @@ class FullTexts:
             self._post(fetched, text, asked=True)
 
     def background(self, result: PollResult) -> None:
-        """A poll of a `full_text` feed: its new items' pages, fetched politely in the background."""
-        if not result.source.full_text or not result.new_ids:
-            return
+        """A `full_text` feed answered: the pages of its items still without text (new ones, and those a
+        site's budget or a passing failure left before), fetched politely in the background."""
+        if result.source.full_text and result.ok:
+            url = result.source.url
+            self.app.run_worker(lambda: self._find(url), thread=True, group="fulltext-pending", exit_on_error=False)
+
+    def _find(self, feed_url: str) -> None:
+        """In a thread: the cache says which items still lack their page."""
+        items = pending(self.app.store, [feed_url])
+        self.app.call_from_thread(self._enqueue, items)
+
+    def _enqueue(self, items: list[Item]) -> None:
         if self._queue is None:
             self._queue = asyncio.Queue()
-            self.app.run_worker(self.fetcher.serve(self._queue, lambda item, text: self._post(item, text)),
-                                group="fulltext-background", exit_on_error=False)
-        new = set(result.new_ids)
-        for item in result.items:
-            if item.id in new:
+            self.app.run_worker(self.fetcher.serve(self._queue, self._post), group="fulltext-background",
+                                exit_on_error=False)
+        for item in items:  # newest first
+            if item.id not in self._queued:
+                self._queued.add(item.id)
                 self._queue.put_nowait(item)
 
     def _post(self, item: Item, text: FullText, asked: bool = False) -> None:
+        self._queued.discard(item.id)  # a passing failure is tried again after the feed's next answer
         self.app.desk_screen.post_message(FullTextFetched(item, text, asked))
