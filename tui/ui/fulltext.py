@@ -27,6 +27,7 @@ class FullTexts:
         self.fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=per_host, clock=app.clock)
         self._queue: asyncio.Queue[Item] | None = None  # the background mode's, once a full_text feed answers
         self._queued: set[str] = set()  # on the queue or being fetched: never twice at once
+        self._looked: set[str] = set()  # full_text feeds whose cached items were looked through this session
 
     def ask(self, item: Item) -> None:
         """`t`: fetch the item's page now, with a note that it started."""
@@ -49,8 +50,10 @@ class FullTexts:
     def background(self, result: PollResult) -> None:
         """A `full_text` feed answered: the pages of its items still without text (new ones, and those a
         site's budget or a passing failure left before), fetched politely in the background."""
-        if result.source.full_text and result.ok:
-            url = result.source.url
+        url = result.source.url
+        # The cache is looked through on a feed's first answer, and after that when it brings news.
+        if result.source.full_text and result.ok and (result.new_ids or url not in self._looked):
+            self._looked.add(url)
             self.app.run_worker(lambda: self._find(url), thread=True, group="fulltext-pending", exit_on_error=False)
 
     def _find(self, feed_url: str) -> None:
@@ -69,5 +72,5 @@ class FullTexts:
                 self._queue.put_nowait(item)
 
     def _post(self, item: Item, text: FullText, asked: bool = False) -> None:
-        self._queued.discard(item.id)  # a passing failure is tried again after the feed's next answer
+        self._queued.discard(item.id)  # a passing failure is tried again when the feed next brings news
         self.app.desk_screen.post_message(FullTextFetched(item, text, asked))
