@@ -99,6 +99,7 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
         max_bytes=config.max_feed_bytes,
         feeds_from=_feeds_from(options, config, sources),
         band=UrgentBand(pin_for=config.urgent_minutes * 60, ring=config.urgent_alerts),
+        full_text_per_minute=config.full_text_per_minute,
     )
 
 
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if config_command:
             return config_command(options, config)
         store = _open_store(options)
-        if command in ("fetch", "read", "unread"):
+        if command in ("fetch", "read", "unread", "fulltext"):
             store.check_writable()  # one line before any slow work, not one error per feed
         if command == "fetch":
             return headless.fetch(headless.feed_sources(options, config), config, store)
@@ -183,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
             return headless.status(store, config)
         if command == "export":
             return headless.export(options, store)
+        if command == "fulltext":
+            return headless.full_text(options, config, store)
         return _tui(options, config, store)
     except (configuration.ConfigError, SourceError, AlertError, headless.UsageError) as exc:
         print(f"wiredesk: {exc}", file=sys.stderr)

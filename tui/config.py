@@ -15,6 +15,7 @@ import platformdirs
 
 from tui.core.alerts import AlertError, compile_pattern
 from tui.core.feeds import DEFAULT_INTERVAL, FeedSource
+from tui.core.fulltext import PER_HOST_PER_MINUTE
 from tui.core.grouping import MODES
 from tui.core.i18n import LANGUAGES
 from tui.core.urgent_band import PIN_MINUTES, RINGS
@@ -38,6 +39,7 @@ DEFAULT_KEYS = {
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
     "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
     "narrower": "less_than_sign", "wider": "greater_than_sign",
+    "full-text": "t",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)
 # One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").
@@ -63,6 +65,7 @@ class Config:
     max_feed_mb: float = MAX_FEED_MB
     urgent_minutes: float = PIN_MINUTES  # how long a fresh flash or urgent item stays in the Urgent band
     urgent_alerts: str = "urgent"  # what rings on arrival: "flash", "urgent" (and flash) or "off"
+    full_text_per_minute: int = PER_HOST_PER_MINUTE  # page requests to one site a minute, at most
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # see key_lines
 
     @property
@@ -243,7 +246,7 @@ def _feeds(config: Config, value: object) -> list[FeedSource]:
     feeds = []
     for n, feed in enumerate(value):
         keys = ("feeds", n)
-        feed = _table(config, keys, feed, {"url", "name", "interval", "tags"}, "a table")
+        feed = _table(config, keys, feed, {"url", "name", "interval", "tags", "full_text"}, "a table")
         url = feed.get("url")
         if not isinstance(url, str) or not url:
             _fail(config, keys + ("url",), f'{_label(keys)}: needs url = "..."')
@@ -252,7 +255,11 @@ def _feeds(config: Config, value: object) -> list[FeedSource]:
         if "interval" in feed:
             interval = _number(config, keys + ("interval",), feed["interval"], minimum=1)
         tags = _strings(config, keys + ("tags",), feed.get("tags", []))
-        feeds.append(FeedSource(url=url, name=name, interval=interval, tags=tuple(tags)))
+        full_text = feed.get("full_text", False)
+        if not isinstance(full_text, bool):
+            _fail(config, keys + ("full_text",),
+                  f"{_label(keys)}: full_text: expected true or false, got {_kind(full_text)}")
+        feeds.append(FeedSource(url=url, name=name, interval=interval, tags=tuple(tags), full_text=full_text))
     return feeds
 
 
@@ -260,6 +267,7 @@ _TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)")
 TOP_LEVEL_KEYS = {
     "feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language",
     "keys", "grouping", "max_feed_mb", "urgent_minutes", "urgent_alerts",
+    "full_text_per_minute",
 }
 
 
@@ -311,6 +319,10 @@ def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
         _fail(config, ("urgent_alerts",), f"urgent_alerts: expected one of {', '.join(RINGS)}, "
               f"got {data['urgent_alerts']!r}")
     config.urgent_alerts = data.get("urgent_alerts", config.urgent_alerts)
+    if "full_text_per_minute" in data:
+        config.full_text_per_minute = _number(
+            config, ("full_text_per_minute",), data["full_text_per_minute"], minimum=1, whole=True
+        )
     config.alerts = _strings(config, ("alerts",), data.get("alerts", []))
     for word in config.alerts:
         try:
@@ -337,6 +349,7 @@ EXAMPLE = """\
 # max_feed_mb = 10         # largest feed download in MB, also after decompression
 # urgent_minutes = 30      # a fresh flash or urgent item stays pinned this long in the Urgent band; 0: no band
 # urgent_alerts = "urgent" # what rings on arrival: "flash", "urgent" (flash and urgent) or "off"
+# full_text_per_minute = 3 # article pages fetched from one site a minute, at most (full text)
 #
 # [keys]                   # rebind keys: binding = "key,key" (names as in Textual: down, ctrl+p, question_mark)
 # next = "n,down"
@@ -344,7 +357,7 @@ EXAMPLE = """\
 # (a key that is another binding's default needs that binding rebound too)
 # bindings: help, read, unread-only, search, group-by, poll, feeds, pane, scroll-down, scroll-up, quit,
 #   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export,
-#   narrower, wider
+#   narrower, wider, full-text
 #
 # [retention]
 # days = 30                # read items older than this are pruned
@@ -356,4 +369,5 @@ EXAMPLE = """\
 # name = "World desk"      # optional
 # interval = 120           # optional, seconds
 # tags = ["world"]         # optional
+# full_text = true         # optional: fetch the article behind each new item's link (teaser feeds)
 """

@@ -74,6 +74,10 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
         results = asyncio.run(poller.poll_all())
     for result in results:
         print(result.line())
+    if any(source.full_text for source in sources):
+        from tui.fulltext_cli import fetch_pending
+
+        fetch_pending(sources, config, store)
     store.prune(config.retention, time.time())
     return 0 if any(r.ok for r in results) else 1
 
@@ -124,8 +128,14 @@ def export(options: Options, store: Store) -> int:
     if item is None:
         print(f"wiredesk: no such item: {options.item_id}", file=sys.stderr)
         return 1
-    _output(options.output, item_markdown(item, store.body(item.id)))
+    _output(options.output, item_markdown(item, store.body(item.id), store.full_text(item.id)))
     return 0
+
+
+def full_text(options: Options, config: Config, store: Store) -> int:
+    from tui.fulltext_cli import fetch_on_demand
+
+    return fetch_on_demand(options.ids, config, store)
 
 
 def _output(name: str | None, document: str) -> None:

@@ -30,7 +30,7 @@ class Options:
     unread: bool = False  # list
     json: bool = False  # list
     limit: int | None = None  # list
-    ids: list[str] = field(default_factory=list)  # read, unread
+    ids: list[str] = field(default_factory=list)  # read, unread, fulltext
     item_id: str = ""  # export
     output: str | None = None  # export, opml export
     url: str = ""  # feeds add: a URL; feeds remove: a URL or a name
@@ -115,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="an item as Markdown")
     export.add_argument("item_id", metavar="ID")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    full_text = sub.add_parser("fulltext", parents=[common], help="fetch the article behind items' links")
+    full_text.add_argument("ids", metavar="ID", nargs="+")
     sub.add_parser("config", parents=[common], help="print the config path in use and a commented example")
     feeds_cmd = sub.add_parser("feeds", parents=[common], help="the feed list in the config file")
     feeds_sub = feeds_cmd.add_subparsers(dest="action", metavar="ACTION", required=True)

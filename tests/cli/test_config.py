@@ -107,11 +107,11 @@ NAMES = ':2: keys: read: expected comma-separated key names like "n,down", got'
 ERRORS = [
     # (config text, the exact message after the file name)
     ("interval = 60\n\n# a comment\ncolour = 'red'\n",
-     (":4: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-      "mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
+     (":4: unknown key 'colour' (known: alerts, concurrency, feeds, full_text_per_minute, grouping, interval, keys, "
+      "language, mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
     ("interval = 5\r\ncolour = 2\r\n",
-     (":2: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-      "mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
+     (":2: unknown key 'colour' (known: alerts, concurrency, feeds, full_text_per_minute, grouping, interval, keys, "
+      "language, mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
     ("interval = \n", ":1: Invalid value (column 12)"),
     ('theme = "wire"\ninterval = "fast"\n', ":2: interval: expected a number, got a string"),
     ('urgent_alerts = "loud"\n', ":1: urgent_alerts: expected one of flash, urgent, off, got 'loud'"),
@@ -148,8 +148,10 @@ ERRORS = [
     ("[[feeds]]\nurl = 'a'\n\n[[feeds]]\nurl = 'b'\ninterval = 'x'\n",
      ":6: feeds #2: interval: expected a number, got a string"),
     ("[[feeds]]\nurl = 'a'\n[[feeds]]\nname = 'no url'\n", ':3: feeds #2: needs url = "..."'),
-    ("[[feeds]]\nurl = 'a'\nsize = 1\n", ":3: feeds #1: unknown key 'size' (known: interval, name, tags, url)"),
+    ("[[feeds]]\nurl = 'a'\nsize = 1\n",
+     ":3: feeds #1: unknown key 'size' (known: full_text, interval, name, tags, url)"),
     ("[[feeds]]\nurl = 'a'\ntags = 'world'\n", ":3: feeds #1: tags: expected a list of strings"),
+    ("[[feeds]]\nurl = 'a'\nfull_text = 'yes'\n", ":3: feeds #1: full_text: expected true or false, got a string"),
     ("[[feeds]]\nurl = 'a'\nname = ['A']\n", ":3: feeds #1: name: expected a string, got a list"),
     ("[[feeds]]\nurl = 'a'\ninterval = nan\n", ":3: feeds #1: interval: expected a finite number, got nan"),
     ("keys = 'x'\n", ":1: keys: expected a [keys] table, got a string"),

@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-import tui.fetch.poller
+import tui.fetch.capped
 from tests.helpers.feeds import Entry, FeedServer, atom, http_date, rss
 from tests.helpers.ids import entry_id, entry_ids
 from tui.core.feeds import FeedSource, PollResult
@@ -74,7 +74,7 @@ async def test_items_are_fetched_and_stored(feed_server: FeedServer, store, now)
     assert store.body(entry_id(entries[0], url)) == entries[0].body
     [request] = feed_server.requests_for("/a.xml")
     assert not request.conditional
-    assert request.header("User-Agent") == tui.fetch.poller.USER_AGENT
+    assert request.header("User-Agent") == tui.fetch.capped.USER_AGENT
     assert result.line().startswith(feed_server.url("/a.xml") + ": ok")
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from tui.core.bodies import to_markdown
+from tui.core.fulltext import FullText, full_text_markdown
 from tui.core.items import Item
 from tui.core.timefmt import iso
 
 
-def item_markdown(item: Item, html: str) -> str:
+def item_markdown(item: Item, html: str, full_text: FullText | None = None) -> str:
+    """The item with its body, or the article fetched behind its link when there is one."""
     dateline = "/".join(item.places)
     if item.agencies:
         dateline += f" ({'/'.join(item.agencies)})"
@@ -19,7 +21,8 @@ def item_markdown(item: Item, html: str) -> str:
     lines.append(f"{iso(item.published)} · {item.feed}  ")
     if item.link:
         lines.append(f"<{item.link}>")
-    lines += ["", to_markdown(html), ""]
+    body = full_text_markdown(full_text) if full_text is not None and full_text.ok else to_markdown(html)
+    lines += ["", body, ""]
     return "\n".join(lines)
 
 

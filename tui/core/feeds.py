@@ -27,6 +27,7 @@ class FeedSource:
     interval: float = DEFAULT_INTERVAL
     replay: Replayer | None = field(default=None, compare=False)
     tags: tuple[str, ...] = ()
+    full_text: bool = False  # fetch the article behind each new item's link
 
 
 @dataclass

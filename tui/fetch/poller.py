@@ -23,27 +23,18 @@ import httpx
 
 from tui.core.feeds import FeedMeta, FeedRecord, FeedSource, PollResult, feed_down
 from tui.core.items import ParsedFeed
-from tui.fetch import decompress
+from tui.fetch import capped
+from tui.fetch.capped import MAX_REDIRECTS, FetchError, size_text
 from tui.fetch.parse import parse_feed
 from tui.fetch.sources import SourceError, local_path
 from tui.store import Store
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_REDIRECTS = 5
-USER_AGENT = "wiredesk/0.1 (+terminal news desk)"
 BACKOFF_CAP = 3600.0  # seconds: a failing feed is still tried at least hourly
 RETRY_AFTER_CAP = 6 * 3600.0  # a server asking for longer is not believed
 JITTER = 0.1  # each wait is the interval +/- 10%, so feeds drift apart
 DEADLINE_FACTOR = 2  # a whole fetch may take twice the per-read timeout
 FIRST_POLL_SPREAD = 5.0  # seconds over which the first polls of many feeds are spread
-
-
-class FetchError(Exception):
-    """A fetch that failed; `retry_after` is the server's Retry-After, in seconds."""
-
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 @dataclass
@@ -107,12 +98,7 @@ class Poller:
         self._start: Callable[[FeedSource], None] | None = None  # starts one more loop, while run() runs
 
     def client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            timeout=httpx.Timeout(self.timeout),
-            follow_redirects=True,
-            max_redirects=MAX_REDIRECTS,
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": decompress.ACCEPTED},
-        )
+        return capped.client(self.timeout)
 
     async def poll_all(self) -> list[PollResult]:
         """Every source once, stored in one batch: one write per cache file, not one per feed."""
@@ -298,21 +284,7 @@ class Poller:
                 if response.status_code in (429, 503):
                     retry = retry_after_seconds(response.headers.get("Retry-After"), self.clock())
                 raise FetchError(f"HTTP {response.status_code}", retry_after=retry)
-            applied = decompress.codings(response.headers.get("Content-Encoding", ""))
-            chunks, size = [], 0
-            async for chunk in response.aiter_raw():
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise FetchError(f"feed larger than {_size(self.max_bytes)}")
-                chunks.append(chunk)
-            content = b"".join(chunks)
-        if applied:
-            try:
-                content = await asyncio.to_thread(decompress.decode, content, applied, self.max_bytes)
-            except OverflowError:
-                raise FetchError(f"feed larger than {_size(self.max_bytes)}") from None
-            except decompress.ContentError as exc:
-                raise FetchError(str(exc)) from None
+            content = await capped.read_body(response, self.max_bytes)
         return content, validators, response.charset_encoding
 
     def _store(self, fetched: list[_Fetched]) -> None:
@@ -341,14 +313,10 @@ def _unsaved(result: PollResult, exc: Exception) -> None:
     result.unsaved = True
 
 
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
-
-
 def _read_capped(path: Path, limit: int) -> bytes:
     with open(path, "rb") as handle:
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise FetchError(f"feed larger than {_size(limit)}")
+        raise FetchError(f"feed larger than {size_text(limit)}")
     return data
 

@@ -1,4 +1,5 @@
-"""The day files: items/YYYY-MM-DD.json (what the list needs) and bodies/YYYY-MM-DD.json (item HTML).
+"""The day files: items/YYYY-MM-DD.json (what the list needs), bodies/YYYY-MM-DD.json (item HTML) and
+fulltext/YYYY-MM-DD.json (the articles fetched behind the items' links, tui.core.fulltext.FullText records).
 
 An item's day is the UTC day it was first published; it never moves, so a poll rewrites only
 the day files its items live in (usually today's)."""
@@ -11,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from tui.core.items import Item, html_to_text
 from tui.store.files import Docs, Files
@@ -45,16 +47,31 @@ class DayFiles:
         body: str = bodies.get(item_id, {}).get("html", "")
         return body
 
+    def full_text(self, day: str, item_id: str) -> dict[str, Any] | None:
+        return self._files.table(self.path("fulltext", day), "fulltext").get(item_id)
+
+    def full_text_ids(self, day: str) -> set[str]:
+        return set(self._files.table(self.path("fulltext", day), "fulltext"))
+
+    def save_full_text(self, day: str, item_id: str, record: dict[str, Any]) -> None:
+        """Only under the write lock."""
+        path = self.path("fulltext", day)
+        texts = self._files.table(path, "fulltext")
+        texts[item_id] = record
+        self._files.put(path, "fulltext", texts)
+
     def search(self, words: list[str], cancelled: Callable[[], bool]) -> set[str]:
         """Ids whose article text holds every one of `words` (casefolded), newest day first, until cancelled.
 
         The text, not the HTML: a word in a tag or a link's address is no match. Day by day and
         uncached, so a search over a large cache never holds every body at once."""
         found: set[str] = set()
-        for path in sorted((self._files.root / "bodies").glob("*.json"), reverse=True):
+        # A fetched full text is searched beside the feed's body (the same day's file of each kind).
+        paths = [p for kind in ("bodies", "fulltext") for p in (self._files.root / kind).glob("*.json")]
+        for path in sorted(paths, key=lambda p: (p.stem, p.parent.name), reverse=True):
             if cancelled():
                 break
-            for item_id, body in self._files.table(path, "bodies").items():
+            for item_id, body in self._files.table(path, path.parent.name).items():
                 page = html.unescape(body.get("html", "")).casefold()
                 # The page holds all the text, so most bodies are ruled out before the costly strip
                 # (0.5 s instead of 1.7 s for 50k bodies); only a word split by a tag, a drop
@@ -107,11 +124,14 @@ class DayFiles:
         gone = set(doomed)
         for day, rows in rows_by_day.items():
             kept = {i: r for i, r in rows.items() if i not in gone}
-            bodies_path = self.path("bodies", day)
+            bodies_path, texts_path = self.path("bodies", day), self.path("fulltext", day)
             bodies = {i: b for i, b in self._files.table(bodies_path, "bodies").items() if i not in gone}
+            texts = self._files.table(texts_path, "fulltext")
             if kept:
                 self._files.put(self.path("items", day), "items", kept)
                 self._files.put(bodies_path, "bodies", bodies)
+                if gone.intersection(texts):
+                    self._files.put(texts_path, "fulltext", {i: t for i, t in texts.items() if i not in gone})
             else:
-                for kind in ("items", "bodies"):
+                for kind in ("items", "bodies", "fulltext"):
                     self.path(kind, day).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ Tables: TypeAlias = dict[str, Docs]
 # A file's tables as stored -> as the current format has them (see upgrade.py).
 Translate: TypeAlias = Callable[[Path, Tables | None], Tables | None]
 
-SUBDIRS = ("items", "bodies", "ids")
+SUBDIRS = ("items", "bodies", "ids", "fulltext")
 DECODED_FILES = 8  # cache files kept decoded for the article pane
 
 # atomic_write's temp files: only these are ever swept as leftovers of a killed writer.

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol, TypedDict
 
 from tui.core.feeds import FeedMeta, FeedRecord
+from tui.core.fulltext import FullText
 from tui.core.items import Item, ParsedFeed
 from tui.store.retention import Retention
 
@@ -100,8 +101,22 @@ class Store(Protocol):
         """An item's HTML as its feed last gave it; "" when it has none or is not cached."""
         ...
 
+    def full_text(self, item_id: str) -> FullText | None:
+        """The article fetched behind an item's link, kept beside its body; None when never fetched."""
+        ...
+
+    def save_full_text(self, item_id: str, text: FullText) -> None:
+        """Keep an item's fetched article (or why it has none), replacing any; nothing for an item
+        not cached (pruned meanwhile). Pruned with its item."""
+        ...
+
+    def with_full_text(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids have a full text kept (or a failure that will not mend): never fetch those again."""
+        ...
+
     def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
-        """Ids whose article text (not its markup) holds every one of `words`, given casefolded.
+        """Ids whose article text (not its markup), the feed's or the fetched full text, holds every one of
+        `words`, given casefolded.
 
         Stops early, with what it found so far, once `cancelled()` is true."""
         ...

@@ -5,6 +5,7 @@ Layout (each file a TinyDB database whose document ids are our item ids, scoped 
 - items/YYYY-MM-DD.json  table "items": what the list needs, and the item's own id in its feed
                          ("guid"), one file per day (days.py)
 - bodies/YYYY-MM-DD.json table "bodies": item HTML, one file per day (days.py)
+- fulltext/YYYY-MM-DD.json table "fulltext": articles fetched behind items' links, by the items' day (days.py)
 - ids/0.json .. ids/f.json  table "ids": item id -> its day, split by a hash of
                          the id (ids.py)
 - state.json             tables "read", "starred", "alerts", "settings" (marks.py)
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.feeds import FeedMeta, FeedRecord, feed_down
+from tui.core.fulltext import FullText
 from tui.core.items import Item, ParsedFeed
 from tui.store import upgrade
 from tui.store.days import DayFiles, day_of
@@ -105,6 +107,29 @@ class TinyDBStore:
         if entry is None or "gone" in entry:
             return ""
         return self._days.body(entry["day"], item_id)
+
+    def full_text(self, item_id: str) -> FullText | None:
+        entry = self._ids.cached_entry(item_id)
+        if entry is None or "gone" in entry:
+            return None
+        record = self._days.full_text(entry["day"], item_id)
+        return FullText.from_record(record) if record is not None else None
+
+    def save_full_text(self, item_id: str, text: FullText) -> None:
+        with self._locks.writing():
+            entry = self._ids.load([item_id]).get(item_id)
+            if entry is not None and "gone" not in entry:
+                self._days.save_full_text(entry["day"], item_id, text.to_record())
+
+    def with_full_text(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        table = self._ids.load(ids)
+        days: dict[str, set[str]] = {}
+        for iid in ids:
+            entry = table.get(iid)
+            if entry is not None and "gone" not in entry:
+                days.setdefault(entry["day"], set()).add(iid)
+        return {iid for day, wanted in days.items() for iid in wanted & self._days.full_text_ids(day)}
 
     def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
         return self._days.search(words, cancelled)

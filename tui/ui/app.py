@@ -26,6 +26,7 @@ from tui.core.bodies import to_markdown
 from tui.core.desk import Desk
 from tui.core.exporting import export_name, item_markdown
 from tui.core.feeds import FeedSource, PollResult
+from tui.core.fulltext import PER_HOST_PER_MINUTE, full_text_markdown
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
@@ -33,6 +34,7 @@ from tui.core.urgent_band import UrgentBand
 from tui.fetch.poller import MAX_BYTES, Poller
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
+from tui.ui.fulltext import FullTexts
 from tui.ui.messages import (
     BodiesMatched,
     BodyLoaded,
@@ -76,6 +78,7 @@ class WireDesk(App[None]):
         max_bytes: int = MAX_BYTES,
         feeds_from: Callable[[], list[FeedSource]] | None = None,
         band: UrgentBand | None = None,
+        full_text_per_minute: int = PER_HOST_PER_MINUTE,
     ) -> None:
         """`feeds_from` re-reads the feed list for `r` (from the config the desk was started with);
         None when the list is fixed (--feed, the demo wire)."""
@@ -101,6 +104,7 @@ class WireDesk(App[None]):
         self.marks_watch = MarksWatch(store.marks_stamp)
         self._marks_to_save: deque[tuple[Callable[[], object], int]] = deque()  # in the order the reader made them
         self._saving_marks = threading.Lock()
+        self.full_texts = FullTexts(self, full_text_per_minute)
 
     def get_default_screen(self) -> DeskScreen:
         return self.desk_screen
@@ -155,6 +159,7 @@ class WireDesk(App[None]):
 
     def _post_poll(self, result: PollResult) -> None:
         self.desk_screen.post_message(Polled(result))
+        self.full_texts.background(result)
 
     def set_sources(self, sources: list[FeedSource]) -> None:
         """The feed list re-read from the config: added feeds are polled at once, removed ones no more."""
@@ -181,7 +186,9 @@ class WireDesk(App[None]):
 
     @work(thread=True, exclusive=True, group="body", exit_on_error=False)
     def load_body(self, item_id: str) -> None:
-        self.desk_screen.post_message(BodyLoaded(item_id, to_markdown(self.store.body(item_id))))
+        text = self.store.full_text(item_id)  # the article fetched behind the link, in place of the teaser
+        markdown = full_text_markdown(text, self.lang) if text is not None and text.ok else None
+        self.desk_screen.post_message(BodyLoaded(item_id, markdown or to_markdown(self.store.body(item_id))))
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_bodies(self, query: str) -> None:
@@ -245,7 +252,8 @@ class WireDesk(App[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def export_item(self, item: Item) -> None:
         path = self.export_dir / export_name(item)
-        path.write_text(item_markdown(item, self.store.body(item.id)), encoding="utf-8")
+        path.write_text(item_markdown(item, self.store.body(item.id), self.store.full_text(item.id)),
+                        encoding="utf-8")
         self.call_from_thread(self.notify, f"{tr(self.lang, 'Exported to')} {path}", timeout=4, markup=False)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

@@ -56,6 +56,7 @@ class DeskScreen(WireScreen):
         Binding("o", "open_link", "Open link", show=False, id="open"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy"),
         Binding("e", "export_item", "Export as Markdown", show=False, id="export"),
+        Binding("t", "full_text", "Fetch full text", show=False, id="full-text"),
         Binding("less_than_sign", "resize_list(-4)", "Narrower list", key_display="<", show=False, id="narrower"),
         Binding("greater_than_sign", "resize_list(4)", "Wider list", key_display=">", show=False, id="wider"),
     ]
@@ -218,6 +219,11 @@ class DeskScreen(WireScreen):
         item = self.wire.current
         if item is not None:
             self.app.export_item(item)
+
+    def action_full_text(self) -> None:
+        item = self.wire.current
+        if item is not None:
+            self.app.full_texts.ask(item)
 
     # Feeds, help and the palette.
 

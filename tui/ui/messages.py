@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.message import Message
 
 from tui.core.feeds import FeedMeta, FeedSource, PollResult
+from tui.core.fulltext import FullText
 from tui.core.items import Item
 from tui.core.marks import Marks
 
@@ -102,3 +103,12 @@ class NoBrowser(Message, bubble=False):
     """No browser could open `url`."""
 
     url: str
+
+
+@dataclass(eq=False)
+class FullTextFetched(Message, bubble=False):
+    """The page behind an item's link, fetched and kept (or why it has no text); `asked` when by `t`."""
+
+    item: Item
+    text: FullText
+    asked: bool = False

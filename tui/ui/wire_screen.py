@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, ProgressBar
 from tui.core import urgency
 from tui.core.desk import Desk
 from tui.core.i18n import tr
-from tui.ui.messages import BodyLoaded, CacheLoaded, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
+from tui.ui.messages import BodyLoaded, CacheLoaded, FullTextFetched, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
@@ -156,6 +156,16 @@ class WireScreen(Screen[None]):
         current = self.wire.current
         if current is not None and current.id == message.item_id:
             await self.article.show_body(message.markdown)
+
+    @on(FullTextFetched)
+    def full_text_fetched(self, message: FullTextFetched) -> None:
+        """A page fetched: shown in place of the teaser if its item is still the one open; the reader stays put."""
+        current = self.wire.current
+        if message.text.ok and current is not None and current.id == message.item.id:
+            self.app.load_body(current.id)
+        if message.asked and not message.text.ok:
+            self.notify(f"{message.item.title}: {message.text.note}", title=tr(self.lang, "Full text"),
+                        severity="warning", markup=False)
 
     @on(WireList.Highlighted)
     def highlighted(self, message: WireList.Highlighted) -> None:
