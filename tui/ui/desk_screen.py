@@ -19,6 +19,8 @@ from textual.widgets import Input
 from tui.core.desk import Desk
 from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
+from tui.core.layout import STEP as SHARE_STEP
+from tui.core.layout import clamp_share
 from tui.ui.messages import BodiesMatched
 from tui.ui.outside import FeedsReread
 from tui.ui.widgets.health import HealthScreen
@@ -57,8 +59,8 @@ class DeskScreen(WireScreen):
         Binding("o", "open_link", "Open link", show=False, id="open"),
         Binding("y", "copy_link", "Copy link", show=False, id="copy"),
         Binding("e", "export_item", "Export as Markdown", show=False, id="export"),
-        Binding("less_than_sign", "resize_list(-4)", "Narrower list", key_display="<", show=False, id="narrower"),
-        Binding("greater_than_sign", "resize_list(4)", "Wider list", key_display=">", show=False, id="wider"),
+        Binding("less_than_sign", "resize_list(-1)", "Narrower list", key_display="<", show=False, id="narrower"),
+        Binding("greater_than_sign", "resize_list(1)", "Wider list", key_display=">", show=False, id="wider"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -82,8 +84,11 @@ class DeskScreen(WireScreen):
         else:
             self.article.scroll_page_up()
 
-    def action_resize_list(self, columns: int) -> None:
-        self.wire.set_width(self.wire.outer_size.width + columns)
+    def action_resize_list(self, direction: int) -> None:
+        """One step of the list's share of the window (tui.core.layout), remembered."""
+        self.wire.share = clamp_share(self.wire.share + direction * SHARE_STEP)
+        self.wire.fit_width()
+        self.app.save_settings({"list_share": str(self.wire.share)})
 
     # Marks.
 

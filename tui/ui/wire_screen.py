@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core.desk import Desk
 from tui.core.i18n import tr
+from tui.core.layout import parse_share
 from tui.ui.messages import BodyLoaded, CacheLoaded, OlderLoaded, Polled, Pruned
 from tui.ui.outside import MarksRead, MarksSaved
 from tui.ui.widgets.article import ArticleView
@@ -75,6 +76,8 @@ class WireScreen(Screen[None]):
     @on(CacheLoaded)
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.desk.load(message.items, message.marks, message.feeds, message.settings)
+        self.wire.share = parse_share(message.settings.get("list_share", self.wire.share))
+        self.wire.fit_width()
         self.app.marks_watch.start()  # only now: marks read back before these would be overwritten by them
         if message.read_only:
             self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
@@ -138,6 +141,13 @@ class WireScreen(Screen[None]):
     @on(MarksSaved)
     def marks_saved(self, message: MarksSaved) -> None:
         self.desk.unsaved.saved(message.number)
+
+    def on_resize(self) -> None:
+        self.wire.fit_width()  # the list keeps its share of the window, not its columns
+
+    @on(WireList.Resized)
+    def list_resized(self, message: WireList.Resized) -> None:
+        self.app.save_settings({"list_share": str(message.share)})
 
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:

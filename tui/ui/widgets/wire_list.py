@@ -22,8 +22,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.compact import AGE_COLUMN, AGENCY_COLUMN, short_agency
 from tui.core.grouping import Header, Row
 from tui.core.items import Item
+from tui.core.layout import DEFAULT_SHARE, list_columns, share_of
 from tui.core.marks import Marks
 from tui.core.timefmt import ago_short
 
@@ -32,13 +34,9 @@ READ_MARK = "  "
 NEW_MARK = "+ "
 STAR_MARK = "★ "
 ALERT_MARK = "! "
-MIN_PANE = 20  # columns either pane keeps when the border is dragged
 # The "new" highlight: one style for each of the steps it fades through (tui.core.marks.FADE_STEPS).
 NEW_STYLES = ("wire-list--new", "wire-list--new-fading", "wire-list--new-faint")
-AGENCIES_MIN_WIDTH = 48  # narrower lists show only the first agency, cut short
-AGENCY_COLUMN = 11  # fits ANP/AFP/RTR; longer lists push the title left
-SHORT_AGENCY = 5  # "ANP+" (more agencies follow), "Reut…"
-TITLE_MIN = 8  # below this the short agency goes too, so a title stays readable
+TITLE_MIN = 8  # below this the agency goes, so a title stays readable
 
 
 class WireList(ScrollView, can_focus=True):
@@ -64,6 +62,17 @@ class WireList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
 
     @dataclass(eq=False)
+    class Resized(Message):
+        """The reader dragged the border: the list's new share of the window, to remember."""
+
+        wire: WireList
+        share: float
+
+        @property
+        def control(self) -> WireList:
+            return self.wire
+
+    @dataclass(eq=False)
     class Highlighted(Message):
         """The cursor rests on a new item (or on none: a folded group's header, an empty list)."""
 
@@ -85,6 +94,7 @@ class WireList(ScrollView, can_focus=True):
         # the reader moves or the backlog is in, it stays on its item whatever arrives.
         self.follow_top = True
         self._dragging = False
+        self.share = DEFAULT_SHARE  # of the window's width, kept as it resizes
 
     @property
     def current(self) -> Item | None:
@@ -230,13 +240,19 @@ class WireList(ScrollView, can_focus=True):
             self.set_width(event.screen_x + 1)
 
     def set_width(self, width: int) -> None:
-        """The list's share of the screen, by drag or by key; both panes keep MIN_PANE columns."""
-        self.styles.width = max(MIN_PANE, min(self.screen.size.width - MIN_PANE, width))
+        """A width dragged to, as a share of the window (tui.core.layout), so resizing keeps it."""
+        self.share = share_of(width, self.screen.size.width)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """The list's columns for its share of the window; both panes keep MIN_PANE columns."""
+        self.styles.width = list_columns(self.screen.size.width, self.share)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
             self._dragging = False
             self.release_mouse()
+            self.post_message(self.Resized(self, self.share))
 
     def on_click(self, event: events.Click) -> None:
         if event.x >= self.outer_size.width - 1:
@@ -300,27 +316,26 @@ class WireList(ScrollView, can_focus=True):
             cursor = self.get_component_rich_style("wire-list--cursor")
             base, meta_style = base + cursor, meta_style + cursor
         meta = self._meta(item, age, width)
-        title_width = max(0, width - cell_len(meta))
-        title = set_cell_size(mark + item.title, title_width)
+        title = fit_title(mark + item.title, max(0, width - cell_len(meta)))
         segments = [Segment(title, base), Segment(meta, meta_style)]
         return Strip(segments, width).crop_extend(0, width, base)
 
     @staticmethod
     def _meta(item: Item, age: str, width: int) -> str:
-        """The agencies and the age, right-aligned columns so they line up down the list.
-
-        Narrow lists show the first agency, cut short ("+" when more follow); the title
-        gives way first, and the agency only when the title would all but vanish."""
-        meta = f" {age:>6} "
-        if width >= AGENCIES_MIN_WIDTH:
-            return f" {'/'.join(item.agencies):>{AGENCY_COLUMN}}{meta}"
-        if width - cell_len(meta) - SHORT_AGENCY - 1 - len(UNREAD_MARK) < TITLE_MIN:
+        """The short agency ("ANP+2") and age ("3m"), right-aligned columns that line up down the
+        list and leave the headline the rest; the agency goes only when the title would all but vanish."""
+        meta = f" {age:>{AGE_COLUMN}} "
+        if width - cell_len(meta) - AGENCY_COLUMN - 1 - len(UNREAD_MARK) < TITLE_MIN:
             return meta
-        short = item.agencies[0] + ("+" if len(item.agencies) > 1 else "") if item.agencies else ""
-        if cell_len(short) > SHORT_AGENCY:
-            short = set_cell_size(short, SHORT_AGENCY - 1) + "…"
-        return f" {short:>{SHORT_AGENCY}}{meta}"
+        return f" {short_agency(item.agencies):>{AGENCY_COLUMN}}{meta}"
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
         self._reveal_cursor()
+
+
+def fit_title(title: str, width: int) -> str:
+    """The title in `width` cells: padded, or cut with "…" so a cut headline says so."""
+    if cell_len(title) <= width:
+        return set_cell_size(title, width)
+    return set_cell_size(title, width - 1) + "…" if width > 0 else ""
