@@ -27,9 +27,6 @@ class LiveTmux(Tmux):
     def display(self, fmt: str) -> str:
         return self._tmux("display-message", "-p", "-t", "desk", fmt).strip()
 
-    def resize(self, width: int, height: int) -> None:
-        self._tmux("resize-window", "-t", "desk", "-x", str(width), "-y", str(height))
-
     def set_option(self, *args: str) -> None:
         self._tmux("set-option", *args)
 

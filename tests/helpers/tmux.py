@@ -29,6 +29,9 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", "desk", *keys)
 
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-t", "desk", "-x", str(width), "-y", str(height))
+
     def wait_for(self, predicate: Callable[[str], object], timeout: float, what: str = "the screen") -> str:
         """The screen once `predicate(screen)` holds (waiting.wait_until); a timeout shows the last screen."""
         last = ""
@@ -50,3 +53,17 @@ class Tmux:
 
     def close(self) -> None:
         self._tmux("kill-server")
+
+
+def headline_chars(screen: str, titles: list[str]) -> int:
+    """The most characters of one headline that a row of the screen shows, before any "…"."""
+    best = 0
+    for line in screen.splitlines():
+        text = line[2:]  # after the read mark
+        for title in titles:
+            shown = 0
+            while shown < len(title) and shown < len(text) and text[shown] == title[shown]:
+                shown += 1
+            if shown >= min(len(title), 12):  # the row is this headline, not a chance prefix
+                best = max(best, shown)
+    return best

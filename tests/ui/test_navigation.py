@@ -87,11 +87,11 @@ async def test_moving_changes_the_article(tmp_path):
 
 async def test_tab_switches_panes_and_space_scrolls_the_article(tmp_path):
     app = make_desk(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         article = app.query_one(ArticleView)
         assert app.query_one(WireList).has_focus
-        assert article.max_scroll_y > 0, "a demo article is longer than one screen at 80x24"
+        assert article.max_scroll_y > 0, "a demo article is longer than one screen at 100x24"
         await pilot.press("space")
         await pilot.pause(0.3)
         assert article.scroll_y > 0

@@ -130,7 +130,7 @@ async def test_every_row_shows_title_agency_and_age_at_80_columns(tmp_path):
             shown = min(len(item.title), 60)
             assert text[2:].startswith(item.title[:shown]), "60 characters of headline at 80 columns"
             if item.agencies:
-                assert f" {short_agency(item.agencies)} " in text[-len(age) - 8:], text
+                assert text.rstrip().endswith(f" {short_agency(item.agencies):>5} {age:>3}"), text
             if len(item.agencies) > 1:
                 assert f"+{len(item.agencies) - 1}" in text, "more agencies follow"
 

@@ -73,6 +73,7 @@ DUTCH = {
     "Poll": "Nu ophalen",
     "Feeds": "Feeds",
     "Pane": "Ander paneel",
+    "Read article": "Artikel lezen",
     "Scroll": "Artikel verder",
     "Scroll up": "Artikel terug",
     "Quit": "Stoppen",

@@ -44,6 +44,7 @@ class DeskScreen(WireScreen):
         Binding("r", "poll_now", "Poll", show=False, id="poll"),
         Binding("F", "feed_health", "Feeds", id="feeds"),
         Binding("tab", "switch_pane", "Pane", show=False, priority=True, id="pane"),
+        Binding("enter", "open_article", "Read article", show=False, id="article"),
         Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", show=False, priority=True,
                 id="scroll-down"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -76,7 +77,19 @@ class DeskScreen(WireScreen):
         getattr(self.wire, f"action_{action}")()
 
     def action_switch_pane(self) -> None:
+        if self.panes.narrow:  # one pane at a time: the other comes in its place
+            if not self.panes.back_to_list():
+                self.action_open_article()
+            return
         (self.article if self.wire.has_focus else self.wire).focus()
+
+    def action_open_article(self) -> None:
+        """Enter: the article, in the list's place on a narrow desk; now it is being read."""
+        self.panes.open_article()
+        item = self.wire.current
+        if item is not None:
+            self._stop_dwell()
+            self.read_later(item)
 
     def action_scroll_article(self, direction: int) -> None:
         if direction > 0:
@@ -87,7 +100,7 @@ class DeskScreen(WireScreen):
     def action_resize_list(self, direction: int) -> None:
         """One step of the list's share of the window (tui.core.layout), remembered."""
         self.wire.share = clamp_share(self.wire.share + direction * SHARE_STEP)
-        self.wire.fit_width()
+        self.panes.fit()
         self.app.save_settings({"list_share": str(self.wire.share)})
 
     # Marks.
@@ -206,6 +219,8 @@ class DeskScreen(WireScreen):
             self.desk.search("")
             self.redraw()
             self.wire.focus()
+        else:
+            self.panes.back_to_list()  # a narrow desk's article, back to the list
 
     # The current item, out of the desk.
 

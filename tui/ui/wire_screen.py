@@ -19,9 +19,11 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core.desk import Desk
 from tui.core.i18n import tr
+from tui.core.items import Item
 from tui.core.layout import parse_share
 from tui.ui.messages import BodyLoaded, CacheLoaded, OlderLoaded, Polled, Pruned
 from tui.ui.outside import MarksRead, MarksSaved
+from tui.ui.panes import Panes
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
@@ -42,6 +44,7 @@ class WireScreen(Screen[None]):
         self.desk = desk
         self.lang = desk.lang
         self._dwell: Timer | None = None
+        self.panes = Panes(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -77,7 +80,7 @@ class WireScreen(Screen[None]):
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.desk.load(message.items, message.marks, message.feeds, message.settings)
         self.wire.share = parse_share(message.settings.get("list_share", self.wire.share))
-        self.wire.fit_width()
+        self.panes.fit()
         self.app.marks_watch.start()  # only now: marks read back before these would be overwritten by them
         if message.read_only:
             self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
@@ -143,7 +146,7 @@ class WireScreen(Screen[None]):
         self.desk.unsaved.saved(message.number)
 
     def on_resize(self) -> None:
-        self.wire.fit_width()  # the list keeps its share of the window, not its columns
+        self.panes.fit()  # the list keeps its share of the window, not its columns; or one pane when narrow
 
     @on(WireList.Resized)
     def list_resized(self, message: WireList.Resized) -> None:
@@ -163,6 +166,9 @@ class WireScreen(Screen[None]):
         if item is None:
             return
         self.app.load_body(item.id)
+        self.read_later(item)
+
+    def read_later(self, item: Item) -> None:
         if item.id not in self.desk.marks.read and self.reading():
             # Only an item that stays in the article pane is read; passing over it is not.
             self._dwell = self.set_timer(self.app.mark_read_delay, lambda: self.mark(item.id, True))
@@ -177,7 +183,7 @@ class WireScreen(Screen[None]):
 
         The item the desk puts up by itself at start-up, or one the cursor lands
         on while a search narrows the list, has not been read."""
-        return self.desk.reader_acted and not isinstance(self.focused, Input)
+        return self.desk.reader_acted and not isinstance(self.focused, Input) and self.panes.article_shown
 
     def reader_looked(self) -> None:
         """A key or a click anywhere in the app."""

@@ -1,0 +1,68 @@
+"""The narrow layout: at 80 columns or in a tall narrow pane the list has the whole width, and the
+article opens in its place (Enter, tab) and goes back (Esc, tab), as in a mail client."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers.desk import head_text, make_desk, settle
+from tui.ui.widgets.article import ArticleView
+from tui.ui.widgets.wire_list import WireList
+
+pytestmark = pytest.mark.usefixtures("utc")
+
+
+@pytest.mark.parametrize("size, narrow", [((80, 24), True), ((60, 40), True), ((100, 60), True),
+                                          ((100, 30), False), ((160, 45), False)])
+async def test_narrow_terminals_and_tall_panes_give_the_list_the_whole_width(tmp_path, size, narrow):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        wire, article = app.query_one(WireList), app.query_one(ArticleView)
+        assert (wire.outer_size.width == size[0]) is narrow
+        assert article.display is not narrow
+
+
+async def test_enter_opens_the_article_in_the_lists_place_and_esc_goes_back(tmp_path):
+    app = make_desk(tmp_path, mark_read_delay=0.2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        wire, article = app.query_one(WireList), app.query_one(ArticleView)
+        await pilot.press("j")
+        item = wire.current
+        await pilot.pause(0.4)
+        assert item.id not in app.desk.marks.read, "a headline in the list alone is not read"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert article.display and article.has_focus and not wire.display
+        assert article.outer_size.width == 80
+        assert head_text(app).startswith(item.title)
+        await pilot.pause(0.4)
+        assert item.id in app.desk.marks.read, "an article that stays open is read"
+        await pilot.press("j")  # the next item, without leaving the article
+        await settle(app, pilot)
+        assert wire.current.id != item.id and head_text(app).startswith(wire.current.title)
+        await pilot.press("escape")
+        assert wire.display and wire.has_focus and not article.display
+        assert wire.current.id != item.id, "back on the item read last"
+
+
+async def test_tab_goes_between_list_and_article_and_a_wide_window_shows_both(tmp_path):
+    app = make_desk(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        wire, article = app.query_one(WireList), app.query_one(ArticleView)
+        await pilot.press("tab")
+        assert article.has_focus and not wire.display
+        await pilot.press("tab")
+        assert wire.has_focus and not article.display
+        await pilot.press("enter")
+        await pilot.resize_terminal(160, 45)  # wide again: both panes, the article still focused
+        await pilot.pause()
+        assert wire.display and article.display and article.has_focus
+        assert wire.outer_size.width < 160
+        await pilot.press("tab")
+        assert wire.has_focus
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert wire.display and not article.display, "narrow again: the list"
