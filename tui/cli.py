@@ -90,6 +90,8 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
         lang=language(config.language, demo=any(s.replay is not None for s in sources)),
         keymap=config.keys,
         grouping=config.grouping,
+        wrap_titles=config.wrap_titles,
+        export_dir=config.export_dir,
         max_bytes=config.max_feed_bytes,
         feeds_from=_feeds_from(options, config, sources),
     )

@@ -60,6 +60,8 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> "key,key"
     grouping: str | None = None  # None: the desk's default; a grouping chosen with `v` wins
     max_feed_mb: float = MAX_FEED_MB
+    wrap_titles: bool = False  # a long headline takes a second line in the list
+    export_dir: Path | None = None  # where `e` writes; None: the user's documents (or downloads) folder
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # see key_lines
 
     @property
@@ -147,6 +149,12 @@ def _number(config: Config, keys: KeyPath, value: object, *, minimum: float = 0,
 def _string(config: Config, keys: KeyPath, value: object) -> str:
     if not isinstance(value, str):
         _fail(config, keys, f"{_label(keys)}: expected a string, got {_kind(value)}")
+    return value
+
+
+def _flag(config: Config, keys: KeyPath, value: object) -> bool:
+    if not isinstance(value, bool):
+        _fail(config, keys, f"{_label(keys)}: expected true/false, got {_kind(value)}")
     return value
 
 
@@ -256,7 +264,7 @@ def _feeds(config: Config, value: object) -> list[FeedSource]:
 _TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)")
 TOP_LEVEL_KEYS = {
     "feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language",
-    "keys", "grouping", "max_feed_mb",
+    "keys", "grouping", "max_feed_mb", "wrap_titles", "export_dir",
 }
 
 
@@ -302,6 +310,10 @@ def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
         config.max_feed_mb = _number(
             config, ("max_feed_mb",), data["max_feed_mb"], above=True, maximum=MAX_FEED_MB_LIMIT
         )
+    if "export_dir" in data:
+        config.export_dir = Path(_string(config, ("export_dir",), data["export_dir"])).expanduser()
+    if "wrap_titles" in data:
+        config.wrap_titles = _flag(config, ("wrap_titles",), data["wrap_titles"])
     config.alerts = _strings(config, ("alerts",), data.get("alerts", []))
     for word in config.alerts:
         try:
@@ -326,6 +338,8 @@ EXAMPLE = """\
 # alerts = ["Charkiv", "/nav[oy]/"]   # watch words; /.../ is a regular expression
 # grouping = "agency"      # place (default), agency, time, feed or flat; a choice made with v wins
 # max_feed_mb = 10         # largest feed download in MB, also after decompression
+# wrap_titles = true       # a long headline wraps to a second line in the list
+# export_dir = "~/wire"    # where e writes Markdown; default: your Documents (else Downloads) folder
 #
 # [keys]                   # rebind keys: binding = "key,key" (names as in Textual: down, ctrl+p, question_mark)
 # next = "n,down"

@@ -107,12 +107,14 @@ NAMES = ':2: keys: read: expected comma-separated key names like "n,down", got'
 ERRORS = [
     # (config text, the exact message after the file name)
     ("interval = 60\n\n# a comment\ncolour = 'red'\n",
-     (":4: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-      "mark_read_delay, max_feed_mb, retention, theme)")),
+     (":4: unknown key 'colour' (known: alerts, concurrency, export_dir, feeds, grouping, interval, keys, "
+      "language, mark_read_delay, max_feed_mb, retention, theme, wrap_titles)")),
     ("interval = 5\r\ncolour = 2\r\n",
-     (":2: unknown key 'colour' (known: alerts, concurrency, feeds, grouping, interval, keys, language, "
-      "mark_read_delay, max_feed_mb, retention, theme)")),
+     (":2: unknown key 'colour' (known: alerts, concurrency, export_dir, feeds, grouping, interval, keys, "
+      "language, mark_read_delay, max_feed_mb, retention, theme, wrap_titles)")),
     ("interval = \n", ":1: Invalid value (column 12)"),
+    ("wrap_titles = 1\n", ":1: wrap_titles: expected true/false, got a number"),
+    ("export_dir = 3\n", ":1: export_dir: expected a string, got a number"),
     ('theme = "wire"\ninterval = "fast"\n', ":2: interval: expected a number, got a string"),
     ("interval = true\n", ":1: interval: expected a number, got true/false"),
     ("interval = 0.5\n", ":1: interval: must be at least 1, got 0.5"),

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.desk import head_text, make_desk, settle
+from tests.helpers.desk import NOW, head_text, make_desk, settle
+from tui.core.compact import short_agency
+from tui.core.items import Item
+from tui.core.timefmt import ago_short
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.wire_list import WireList
 
@@ -66,3 +69,35 @@ async def test_tab_goes_between_list_and_article_and_a_wide_window_shows_both(tm
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert wire.display and not article.display, "narrow again: the list"
+
+
+# wrap_titles = true: a long headline takes a second line
+
+
+async def test_wrapped_headlines_take_two_lines_and_the_cursor_keeps_its_item(tmp_path):
+    app = make_desk(tmp_path, wrap_titles=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        wire = app.query_one(WireList)
+        room = wire._title_room(wire.scrollable_content_region.width) - 2
+        long = [n for n, row in enumerate(wire.rows) if isinstance(row, Item) and len(row.title) > room]
+        assert long, "the demo wire has headlines too long for one line at 100 columns"
+        assert wire.virtual_size.height == len(wire.rows) + len(long)
+        first = long[0]
+        line = wire.lines.line_of(first)
+        wire.select(first)
+        await pilot.pause()
+        item = wire.current
+        top = int(wire.scroll_y)
+        first_line, second_line = wire.render_line(line - top).text, wire.render_line(line + 1 - top).text
+        assert first_line.split()[-2:] == [short_agency(item.agencies), ago_short(item.published, NOW, app.lang)]
+        assert " ".join(first_line[2:].split()[:-2] + second_line.split()) == item.title, "the whole headline"
+        assert second_line.startswith("  ") and not second_line.startswith("   ")
+        await pilot.click(WireList, offset=(10, line + 1 - top))  # the second line is the same row
+        assert wire.current.id == item.id
+        await pilot.resize_terminal(160, 40)  # wider: fewer rows wrap, the cursor stays on its item
+        await pilot.pause()
+        assert wire.current.id == item.id
+        assert wire.virtual_size.height < len(wire.rows) + len(long)
+        await pilot.press("j", "k")
+        assert wire.current.id == item.id

@@ -49,7 +49,7 @@ class WireScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="panes"):
-            yield WireList(id="wire", clock=self.app.clock, lang=self.lang)
+            yield WireList(id="wire", clock=self.app.clock, lang=self.lang, wrap=self.app.wrap_titles)
             yield ArticleView(id="article")
         yield Input(placeholder=tr(self.lang, "search titles and articles; Enter keeps it, Esc clears"), id="search")
         yield ProgressBar(total=max(len(self.app.sources), 1), show_eta=False, id="first-fetch")

@@ -28,6 +28,7 @@ from tui.core.items import Item
 from tui.core.layout import DEFAULT_SHARE, list_columns, share_of
 from tui.core.marks import Marks
 from tui.core.timefmt import ago_short
+from tui.ui.widgets.wire_lines import INDENT, LineMap, split_title
 
 UNREAD_MARK = "● "
 READ_MARK = "  "
@@ -83,7 +84,8 @@ class WireList(ScrollView, can_focus=True):
         def control(self) -> WireList:
             return self.wire
 
-    def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", **kwargs) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", wrap: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.marks = Marks()
@@ -95,6 +97,8 @@ class WireList(ScrollView, can_focus=True):
         self.follow_top = True
         self._dragging = False
         self.share = DEFAULT_SHARE  # of the window's width, kept as it resizes
+        self.wrap = wrap  # wrap_titles: a long headline takes a second line
+        self.lines = LineMap()
 
     @property
     def current(self) -> Item | None:
@@ -122,9 +126,10 @@ class WireList(ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on the same row and the view still around it."""
         anchor = self._key(self.rows[self.cursor]) if 0 <= self.cursor < len(self.rows) else None
         old_cursor = self.cursor
+        old_line = self.lines.line_of(old_cursor)
         self.rows, self.marks = rows, marks
         self._drawn.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._lay_out()
         index = -1
         if anchor is not None and not self.follow_top:
             index = next((n for n, row in enumerate(rows) if self._key(row) == anchor), -1)
@@ -134,7 +139,7 @@ class WireList(ScrollView, can_focus=True):
         if anchor is not None and index >= 0 and old_cursor >= 0 and self.scroll_y > 0:
             # Rows landing above move the cursor down; move the view with it, so nothing
             # jumps. A view at the very top stays there, so arrivals show.
-            self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
+            self.scroll_to(y=self.scroll_y + (self.lines.line_of(index) - old_line), animate=False, immediate=True)
         # Only a different row under the cursor is news: the article keeps its scroll otherwise.
         new_key = self._key(rows[index]) if index >= 0 else None
         self._move(index, announce=anchor is None or new_key != anchor)
@@ -164,7 +169,7 @@ class WireList(ScrollView, can_focus=True):
         now = self.clock()
         top = int(self.scroll_y)
         for y in range(self.scrollable_content_region.height):
-            index = top + y
+            index = self.lines.at(top + y)[0]
             row = self.rows[index] if index in self._drawn else None
             if isinstance(row, Item) and self._drawn[index] != self._time_text(row, now):
                 self.refresh_line(y)
@@ -191,11 +196,12 @@ class WireList(ScrollView, can_focus=True):
         if self.cursor < 0 or height <= 0:  # not laid out yet: on_resize comes back here
             return
         # Show the group header with the first item of a group.
-        top = self.cursor - 1 if self.header_at(self.cursor - 1) else self.cursor
+        top = self.lines.line_of(self.cursor - 1 if self.header_at(self.cursor - 1) else self.cursor)
+        bottom = self.lines.line_of(self.cursor + 1) - 1  # a wrapped headline's second line too
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
-        elif self.cursor >= self.scroll_y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        elif bottom >= self.scroll_y + height:
+            self.scroll_to(y=bottom - height + 1, animate=False, immediate=True)
 
     def select(self, index: int) -> None:
         """Move the cursor as the reader does: from now on it stays on its row."""
@@ -257,7 +263,7 @@ class WireList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         if event.x >= self.outer_size.width - 1:
             return  # the end of a border drag, not a row
-        index = event.y + int(self.scroll_y)
+        index = self.lines.at(event.y + int(self.scroll_y))[0]
         if 0 <= index < len(self.rows) and self._selectable(self.rows[index]):
             self.select(index)
 
@@ -266,14 +272,14 @@ class WireList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = y + int(self.scroll_y)
+        index, part = self.lines.at(y + int(self.scroll_y))
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         if isinstance(row, Header):
             return self._header_line(row, width, index == self.cursor)
         drawn = self._drawn[index] = self._time_text(row, self.clock())
-        return self._item_line(row, width, index == self.cursor, drawn)
+        return self._item_line(row, width, index == self.cursor, drawn, part)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, int | None]:
         return ago_short(item.published, now, self.lang), self.marks.fade(item.id, now)
@@ -297,7 +303,8 @@ class WireList(ScrollView, can_focus=True):
         label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
         return Strip([Segment(set_cell_size(label, width), style)], width)
 
-    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None) -> Strip:
+    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None,
+                   part: int = 0) -> Strip:
         unread = item.id not in self.marks.read
         age, fade = drawn or self._time_text(item, self.clock())
         base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
@@ -316,8 +323,14 @@ class WireList(ScrollView, can_focus=True):
             cursor = self.get_component_rich_style("wire-list--cursor")
             base, meta_style = base + cursor, meta_style + cursor
         meta = self._meta(item, age, width)
-        title = fit_title(mark + item.title, max(0, width - cell_len(meta)))
-        segments = [Segment(title, base), Segment(meta, meta_style)]
+        room = max(0, self._title_room(width))
+        title = mark + item.title
+        if self.wrap and cell_len(title) > room:  # the first line, or the rest under it
+            first, rest = split_title(title, room)
+            if part:
+                return Strip([Segment(fit_title(INDENT + rest, width), base)], width)
+            title = first
+        segments = [Segment(fit_title(title, room), base), Segment(meta, meta_style)]
         return Strip(segments, width).crop_extend(0, width, base)
 
     @staticmethod
@@ -325,12 +338,32 @@ class WireList(ScrollView, can_focus=True):
         """The short agency ("ANP+2") and age ("3m"), right-aligned columns that line up down the
         list and leave the headline the rest; the agency goes only when the title would all but vanish."""
         meta = f" {age:>{AGE_COLUMN}} "
-        if width - cell_len(meta) - AGENCY_COLUMN - 1 - len(UNREAD_MARK) < TITLE_MIN:
-            return meta
-        return f" {short_agency(item.agencies):>{AGENCY_COLUMN}}{meta}"
+        return f" {short_agency(item.agencies):>{AGENCY_COLUMN}}{meta}" if WireList._with_agency(width) else meta
+
+    @staticmethod
+    def _with_agency(width: int) -> bool:
+        return width - AGE_COLUMN - 2 - AGENCY_COLUMN - 1 - len(UNREAD_MARK) >= TITLE_MIN
+
+    @staticmethod
+    def _title_room(width: int) -> int:
+        """The cells left for the mark and the headline in a row `width` wide."""
+        return width - AGE_COLUMN - 2 - (AGENCY_COLUMN + 1 if WireList._with_agency(width) else 0)
+
+    def _lay_out(self) -> None:
+        """The lines the rows take at this width (a wrapped headline takes two)."""
+        width = self.scrollable_content_region.width
+        room = self._title_room(width)
+        rows = self.rows
+
+        def two_lines(index: int) -> bool:
+            row = rows[index]
+            return not isinstance(row, Header) and cell_len(row.title) + len(UNREAD_MARK) > room
+
+        self.lines.build(len(rows), two_lines if self.wrap and width > 0 else None)
+        self.virtual_size = Size(width, self.lines.total)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self._lay_out()
         self._reveal_cursor()
 
 
