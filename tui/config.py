@@ -35,7 +35,7 @@ DEFAULT_KEYS = {
     "help": "question_mark", "read": "m", "unread-only": "u", "search": "slash", "group-by": "v", "poll": "r",
     "feeds": "F", "pane": "tab", "article": "enter", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
-    "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
+    "collapse": "c", "reorder": "O", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
     "narrower": "less_than_sign", "wider": "greater_than_sign",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)
@@ -346,7 +346,7 @@ EXAMPLE = """\
 # read = "x"
 # (a key that is another binding's default needs that binding rebound too)
 # bindings: help, read, unread-only, search, group-by, poll, feeds, pane, article, scroll-down, scroll-up, quit,
-#   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export,
+#   next, previous, first, last, mark-group-read, collapse, reorder, undo, star, starred-only, open, copy, export,
 #   narrower, wider
 #
 # [retention]

@@ -79,6 +79,7 @@ DUTCH = {
     "Quit": "Stoppen",
     "Mark group read": "Groep gelezen",
     "Collapse group": "Groep in- of uitklappen",
+    "Refresh group order": "Groepsvolgorde verversen",
     "Undo bulk marks": "Groepsmarkering terugdraaien",
     "Star": "Ster",
     "Starred only": "Alleen met ster",

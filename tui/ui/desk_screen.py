@@ -54,6 +54,7 @@ class DeskScreen(WireScreen):
         Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True, id="scroll-up"),
         Binding("M", "mark_group_read", "Mark group read", show=False, id="mark-group-read"),
         Binding("c", "toggle_collapse", "Collapse group", show=False, id="collapse"),
+        Binding("O", "refresh_order", "Refresh group order", show=False, id="reorder"),
         Binding("U", "undo_marks", "Undo bulk marks", show=False, id="undo"),
         Binding("s", "toggle_star", "Star", show=False, id="star"),
         Binding("S", "toggle_starred_only", "Starred only", show=False, id="starred-only"),
@@ -170,6 +171,11 @@ class DeskScreen(WireScreen):
     def action_clear_filters(self) -> None:
         self.desk.clear_filters()
         self.redraw()
+
+    def action_refresh_order(self) -> None:
+        """The groups in their natural order now (newest first), the cursor on its item."""
+        self.desk.order.release()
+        self.rebuild()
 
     def action_toggle_collapse(self) -> None:
         group = self.wire.group_of(self.wire.cursor)

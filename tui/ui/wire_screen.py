@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core.desk import Desk
+from tui.core.group_order import IDLE_REFRESH
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.layout import parse_share
@@ -163,6 +164,7 @@ class WireScreen(Screen[None]):
         item = message.item
         self.article.show(item, self.now(), self.lang, self.header_note())
         self._stop_dwell()
+        self.hold_order()
         if item is None:
             return
         self.app.load_body(item.id)
@@ -206,8 +208,17 @@ class WireScreen(Screen[None]):
 
     def rebuild(self) -> None:
         current = self.wire.current
-        self.wire.set_rows(self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset()),
-                           self.desk.marks)
+        rows = self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset())
+        self.wire.news = self.desk.order.news
+        self.wire.set_rows(rows, self.desk.marks)
+
+    def hold_order(self) -> None:
+        """The group order is held while the reader works the list below its top; at the top it follows."""
+        wire = self.wire
+        if self.desk.reader_acted and not wire.follow_top and wire.cursor != wire.top_row():
+            self.desk.order.hold(self.now())
+        elif self.desk.order.release():
+            self.rebuild()
 
     def redraw(self) -> None:
         self.rebuild()
@@ -225,6 +236,8 @@ class WireScreen(Screen[None]):
 
     def tick_second(self) -> None:
         self.update_status()
+        if self.desk.order.held and self.now() - self.desk.looked_at > IDLE_REFRESH and self.desk.order.release():
+            self.rebuild()  # the reader has been away a while: the groups take their natural order
         stamp = self.app.marks_watch.due()  # one stat while nothing changed
         if stamp is not None:
             self.app.read_marks(stamp, self.desk.unsaved.on_disk())

@@ -99,6 +99,7 @@ class WireList(ScrollView, can_focus=True):
         self.share = DEFAULT_SHARE  # of the window's width, kept as it resizes
         self.wrap = wrap  # wrap_titles: a long headline takes a second line
         self.lines = LineMap()
+        self.news: dict[str, int] = {}  # group -> arrivals while its place is held (tui/core/group_order.py)
 
     @property
     def current(self) -> Item | None:
@@ -173,6 +174,10 @@ class WireList(ScrollView, can_focus=True):
             row = self.rows[index] if index in self._drawn else None
             if isinstance(row, Item) and self._drawn[index] != self._time_text(row, now):
                 self.refresh_line(y)
+
+    def top_row(self) -> int:
+        """The first row the cursor can rest on."""
+        return self._item_at_or_after(0)
 
     def _item_at_or_after(self, index: int) -> int:
         for n in range(max(index, 0), len(self.rows)):
@@ -301,6 +306,8 @@ class WireList(ScrollView, can_focus=True):
             style += self.get_component_rich_style("wire-list--cursor")
         counts = f"{row.count} · {row.unread} ●" if row.unread else f"{row.count}"
         label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
+        if row.group in self.news:
+            label += f"  +{self.news[row.group]}"
         return Strip([Segment(set_cell_size(label, width), style)], width)
 
     def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None,
