@@ -31,10 +31,16 @@ _CONFIG_COMMANDS: dict[str, Callable[[Options, Config], int]] = {
 }
 
 
+# The commands that read a cache: a data dir without one is a mistyped path, not a quiet wire.
+_NEEDS_CACHE = ("status", "list", "read", "unread")
+
+
 def _open_store(options: Options) -> Store:
     from tui.store import open_store
 
     where = configuration.data_dir(options.data_dir)
+    if options.command in _NEEDS_CACHE:
+        headless.require_cache(where)
     with headless.user_path(where):
         return open_store(where)
 

@@ -54,6 +54,15 @@ DUTCH = {
     "Could not save": "Kon niet opslaan",
     "Alert": "Alarm",
     "Theme": "Thema",
+    # Textual's own palette entries
+    "Change the current theme": "Het thema van de desk wisselen",
+    "Quit the application as soon as possible": "wiredesk meteen afsluiten",
+    "Minimize": "Verkleinen",
+    "Minimize the widget and restore to normal size": "Het paneel terug op zijn gewone grootte",
+    "Maximize": "Maximaliseren",
+    "Maximize the focused widget": "Het actieve paneel schermvullend",
+    "Screenshot": "Schermafdruk",
+    "Save an SVG 'screenshot' of the current screen": "Het scherm bewaren als SVG-afbeelding",
     "Read-only": "Alleen lezen",
     # The help screen (key names stay English, as in the footer)
     "wiredesk keys": "wiredesk-toetsen",

@@ -119,8 +119,10 @@ class WireDesk(App[None]):
         await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's own "Keys" panel would stand beside ours under the same name.
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        # Textual's own "Keys" panel would stand beside ours under the same name; the rest speak the desk's language.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command._replace(title=tr(self.lang, command.title), help=tr(self.lang, command.help))
         yield from self.desk_screen.commands()
 
     @on(Worker.StateChanged)
