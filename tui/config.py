@@ -33,10 +33,11 @@ class ConfigError(ValueError):
 # never imports Textual; tests/cli/test_config.py keeps the two in step.
 DEFAULT_KEYS = {
     "help": "question_mark", "read": "m", "unread-only": "u", "search": "slash", "group-by": "v", "poll": "r",
-    "feeds": "F", "pane": "tab", "article": "enter", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
+    "feeds": "F", "pane": "tab", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
-    "collapse": "c", "reorder": "O", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
+    "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
     "narrower": "less_than_sign", "wider": "greater_than_sign",
+    "article": "enter", "reorder": "O",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)
 # One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").

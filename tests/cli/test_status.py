@@ -37,7 +37,8 @@ def test_status_on_empty_cache(data_dir, tmp_path):
     assert run("status", data_dir=data_dir).stdout == "wire 0 unread\n"
 
 
-@pytest.mark.parametrize("command", [["status"], ["list"], ["read", "0123456789abcdef"], ["unread", "0123456789abcdef"]])
+@pytest.mark.parametrize("command", [["status"], ["list"], ["read", "0123456789abcdef"],
+                                     ["unread", "0123456789abcdef"]])
 @pytest.mark.parametrize("where", ["missing", "empty"])
 def test_a_data_dir_without_a_cache_is_an_error_and_is_not_created(tmp_path, command, where):
     typo = tmp_path / "wirdesk-data"
@@ -45,7 +46,8 @@ def test_a_data_dir_without_a_cache_is_an_error_and_is_not_created(tmp_path, com
         typo.mkdir()
     result = run(*command, "--data-dir", str(typo))
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"wiredesk: {typo}: no wiredesk cache here (a mistyped --data-dir? `wiredesk fetch` fills one)\n"
+    assert result.stderr == (f"wiredesk: {typo}: no wiredesk cache here "
+                             "(a mistyped --data-dir? `wiredesk fetch` fills one)\n")
     if where == "missing":
         assert not typo.exists(), "a mistyped data dir is not created"
     else:

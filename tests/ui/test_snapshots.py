@@ -8,9 +8,9 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from tests.helpers.desk import make_desk, settle
+from tui.core.compact import short_agency
 from tui.core.feeds import FeedSource
 from tui.core.grouping import Header
-from tui.core.compact import short_agency
 from tui.core.items import Item
 from tui.core.timefmt import ago_short
 from tui.fetch.demo import seed_files
@@ -47,6 +47,22 @@ def test_read_marks_and_article_pane_160x45(snap_compare, tmp_path):
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
+
+
+def test_narrow_article_in_the_lists_place_80x24(snap_compare, tmp_path):
+    app = make_desk(tmp_path)
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_narrow_tall_pane_100x60(snap_compare, tmp_path):
+    app = make_desk(tmp_path)
+    assert snap_compare(app, terminal_size=(100, 60), run_before=_settled(app))
 
 
 def test_help_screen_80x24(snap_compare, tmp_path):

@@ -97,7 +97,7 @@ DUTCH = {
     "Export as Markdown": "Exporteren als Markdown",
     "Command palette: every action, themes": "Opdrachtpalet: alle acties, thema's",
     "Search: keep the filter": "Zoeken: filter houden",
-    "Search: clear it; close a screen": "Zoeken: wissen; scherm sluiten",
+    "Search: clear it; close a screen; back to the list": "Zoeken: wissen; scherm sluiten; terug naar de lijst",
     # The command palette
     "key": "toets",
     "Mark all read": "Alles gelezen",
