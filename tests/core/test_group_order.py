@@ -43,3 +43,12 @@ def test_another_grouping_mode_releases_the_order_and_a_flat_list_is_left_alone(
     flat = list(reversed(items))
     assert order.arrange(flat, "flat", {}) == flat
     assert news_by_group({"i0": 5.0}, None, {i.id: i for i in items}, grouper("place", 0, "en")) == {}
+
+
+def test_a_group_a_filter_hides_keeps_its_place_when_it_comes_back():
+    items = [_item(0, "KYIV", 100), _item(1, "LONDON", 90), _item(2, "CARACAS", 80)]
+    order = GroupOrder()
+    order.arrange(build_rows(items), "place", {})
+    order.hold(now=100)
+    order.arrange(build_rows(items[1:]), "place", {})  # unread only: KYIV is all read
+    assert _names(order.arrange(build_rows(items), "place", {})) == ["KYIV", "LONDON", "CARACAS"]

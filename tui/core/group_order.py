@@ -46,16 +46,18 @@ class GroupOrder:
             self.release()  # other groups entirely: nothing to hold on to
             self.mode = mode
         blocks = _blocks(rows)
-        if self.held and blocks:
-            place = self.seen
-            fresh = [block for block in blocks if block[0].group not in place]
-            known = sorted((block for block in blocks if block[0].group in place),
-                           key=lambda block: place[block[0].group])
-            blocks = fresh + known
-            rows = [row for _, members in blocks for row in members]
-            self.news = {name: count for name, count in news.items() if count}
-        self.seen = {header.group: n for n, (header, _) in enumerate(blocks)}
-        return rows
+        if not self.held:
+            self.seen = {header.group: n for n, (header, _) in enumerate(blocks)}
+            return rows
+        # A group new to the reader goes on top; one a filter hides keeps its place for when it is back.
+        place = self.seen
+        top = min(place.values(), default=0)
+        for header, _ in reversed([block for block in blocks if block[0].group not in place]):
+            top -= 1
+            place[header.group] = top
+        blocks.sort(key=lambda block: place[block[0].group])
+        self.news = {name: count for name, count in news.items() if count}
+        return [row for _, members in blocks for row in members]
 
 
 def news_by_group(arrived: Mapping[str, float], since: float | None, items: Mapping[str, Item],
