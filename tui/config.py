@@ -37,7 +37,7 @@ DEFAULT_KEYS = {
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
     "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
     "narrower": "less_than_sign", "wider": "greater_than_sign",
-    "article": "enter", "reorder": "O",
+    "article": "enter", "reorder": "O", "back": "escape",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)
 # One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").
@@ -348,7 +348,7 @@ EXAMPLE = """\
 # (a key that is another binding's default needs that binding rebound too)
 # bindings: help, read, unread-only, search, group-by, poll, feeds, pane, article, scroll-down, scroll-up, quit,
 #   next, previous, first, last, mark-group-read, collapse, reorder, undo, star, starred-only, open, copy, export,
-#   narrower, wider
+#   narrower, wider, back
 #
 # [retention]
 # days = 30                # read items older than this are pruned

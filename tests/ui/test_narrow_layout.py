@@ -15,6 +15,10 @@ from tui.ui.widgets.wire_list import WireList
 pytestmark = pytest.mark.usefixtures("utc")
 
 
+def footer(app) -> str:
+    return "".join(segment.text for segment in app.screen._compositor.render_strips()[-1])
+
+
 @pytest.mark.parametrize("size, narrow", [((80, 24), True), ((60, 40), True), ((100, 60), True),
                                           ((100, 30), False), ((160, 45), False)])
 async def test_narrow_terminals_and_tall_panes_give_the_list_the_whole_width(tmp_path, size, narrow):
@@ -45,8 +49,10 @@ async def test_enter_opens_the_article_in_the_lists_place_and_esc_goes_back(tmp_
         await pilot.press("j")  # the next item, without leaving the article
         await settle(app, pilot)
         assert wire.current.id != item.id and head_text(app).startswith(wire.current.title)
+        assert "Esc Back to the list" in footer(app), footer(app)
         await pilot.press("escape")
         assert wire.display and wire.has_focus and not article.display
+        assert "Esc Back to the list" not in footer(app), "the footer offers the way back only while it leads somewhere"
         assert wire.current.id != item.id, "back on the item read last"
 
 

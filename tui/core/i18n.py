@@ -83,6 +83,7 @@ DUTCH = {
     "Feeds": "Feeds",
     "Pane": "Ander paneel",
     "Read article": "Artikel lezen",
+    "Back to the list": "Terug naar de lijst",
     "Scroll": "Artikel verder",
     "Scroll up": "Artikel terug",
     "Quit": "Stoppen",

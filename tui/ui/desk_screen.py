@@ -35,6 +35,8 @@ class DeskScreen(WireScreen):
     # Footer order: what a newcomer needs first, since 80 columns cut the rest.
     # The ids are the names a config's [keys] table rebinds.
     BINDINGS = [
+        # First, and shown only while a narrow desk's article is in the list's place (check_action).
+        Binding("escape", "back_to_list", "Back to the list", key_display="Esc", id="back"),
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
         Binding("m", "toggle_read", "Read/unread", id="read"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
@@ -83,6 +85,12 @@ class DeskScreen(WireScreen):
                 self.action_open_article()
             return
         (self.article if self.wire.has_focus else self.wire).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.panes.reading if action == "back_to_list" else True
+
+    def action_back_to_list(self) -> None:
+        self.panes.back_to_list()
 
     def action_open_article(self) -> None:
         """Enter: the article, in the list's place on a narrow desk; now it is being read."""
@@ -225,8 +233,6 @@ class DeskScreen(WireScreen):
             self.desk.search("")
             self.redraw()
             self.wire.focus()
-        else:
-            self.panes.back_to_list()  # a narrow desk's article, back to the list
 
     # The current item, out of the desk.
 

@@ -62,6 +62,7 @@ class Panes:
         return True
 
     def _show(self) -> None:
+        self.screen.refresh_bindings()  # Esc's footer entry shows while the article is in the list's place
         reading = self.narrow and self.reading
         self.wire.display = not reading
         self.article.display = reading or not self.narrow
