@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test lint bench screenshot install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ bench: $(VENV)/.installed-test
 
 screenshot: $(VENV)/.installed
 	$(BIN)/python docs/screenshot.py
+
+# `wiredesk` on the PATH (for a tmux status line): with pipx when there is one (its own venv, a copy
+# of this checkout), else a link in ~/.local/bin to this checkout's .venv.
+install: $(VENV)/.installed
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; \
+	else mkdir -p $(HOME)/.local/bin && ln -sf $(CURDIR)/$(BIN)/wiredesk $(HOME)/.local/bin/wiredesk && \
+	echo "linked $(HOME)/.local/bin/wiredesk -> $(CURDIR)/$(BIN)/wiredesk"; fi
 
 clean:
 	rm -rf $(VENV)

@@ -36,10 +36,16 @@ _CONFIG_COMMANDS: dict[str, Callable[[Options, Config], int]] = {
 }
 
 
+# The commands that read a cache: a data dir without one is a mistyped path, not a quiet wire.
+_NEEDS_CACHE = ("status", "list", "read", "unread")
+
+
 def _open_store(options: Options) -> Store:
     from tui.store import open_store
 
     where = configuration.data_dir(options.data_dir)
+    if options.command in _NEEDS_CACHE:
+        headless.require_cache(where)
     with headless.user_path(where):
         return open_store(where)
 
@@ -96,6 +102,8 @@ def _desk(options: Options, config: Config, store: Store, sources: list[FeedSour
         lang=language(config.language, demo=any(s.replay is not None for s in sources)),
         keymap=config.keys,
         grouping=config.grouping,
+        wrap_titles=config.wrap_titles,
+        export_dir=config.export_dir,
         max_bytes=config.max_feed_bytes,
         feeds_from=_feeds_from(options, config, sources),
         band=UrgentBand(pin_for=config.urgent_minutes * 60, ring=config.urgent_alerts),

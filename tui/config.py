@@ -39,7 +39,7 @@ DEFAULT_KEYS = {
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
     "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
     "narrower": "less_than_sign", "wider": "greater_than_sign",
-    "full-text": "t",
+    "full-text": "t", "article": "enter", "reorder": "O", "back": "escape",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)
 # One character ("x", "G", "?"), or a lowercase name with modifiers ("down", "ctrl+p", "question_mark").
@@ -66,6 +66,8 @@ class Config:
     urgent_minutes: float = PIN_MINUTES  # how long a fresh flash or urgent item stays in the Urgent band
     urgent_alerts: str = "urgent"  # what rings on arrival: "flash", "urgent" (and flash) or "off"
     full_text_per_minute: int = PER_HOST_PER_MINUTE  # page requests to one site a minute, at most
+    wrap_titles: bool = False  # a long headline takes a second line in the list
+    export_dir: Path | None = None  # where `e` writes; None: the user's documents (or downloads) folder
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # see key_lines
 
     @property
@@ -153,6 +155,12 @@ def _number(config: Config, keys: KeyPath, value: object, *, minimum: float = 0,
 def _string(config: Config, keys: KeyPath, value: object) -> str:
     if not isinstance(value, str):
         _fail(config, keys, f"{_label(keys)}: expected a string, got {_kind(value)}")
+    return value
+
+
+def _flag(config: Config, keys: KeyPath, value: object) -> bool:
+    if not isinstance(value, bool):
+        _fail(config, keys, f"{_label(keys)}: expected true/false, got {_kind(value)}")
     return value
 
 
@@ -267,7 +275,7 @@ _TOML_PLACE = re.compile(r"(.*) \(at line (\d+), column (\d+)\)")
 TOP_LEVEL_KEYS = {
     "feeds", "interval", "mark_read_delay", "retention", "alerts", "concurrency", "theme", "language",
     "keys", "grouping", "max_feed_mb", "urgent_minutes", "urgent_alerts",
-    "full_text_per_minute",
+    "full_text_per_minute", "wrap_titles", "export_dir",
 }
 
 
@@ -323,6 +331,10 @@ def load(arg: str | None = None, *, missing_ok: bool = False) -> Config:
         config.full_text_per_minute = _number(
             config, ("full_text_per_minute",), data["full_text_per_minute"], minimum=1, whole=True
         )
+    if "export_dir" in data:
+        config.export_dir = Path(_string(config, ("export_dir",), data["export_dir"])).expanduser()
+    if "wrap_titles" in data:
+        config.wrap_titles = _flag(config, ("wrap_titles",), data["wrap_titles"])
     config.alerts = _strings(config, ("alerts",), data.get("alerts", []))
     for word in config.alerts:
         try:
@@ -350,14 +362,16 @@ EXAMPLE = """\
 # urgent_minutes = 30      # a fresh flash or urgent item stays pinned this long in the Urgent band; 0: no band
 # urgent_alerts = "urgent" # what rings on arrival: "flash", "urgent" (flash and urgent) or "off"
 # full_text_per_minute = 3 # article pages fetched from one site a minute, at most (full text)
+# wrap_titles = true       # a long headline wraps to a second line in the list
+# export_dir = "~/wire"    # where e writes Markdown; default: your Documents (else Downloads) folder
 #
 # [keys]                   # rebind keys: binding = "key,key" (names as in Textual: down, ctrl+p, question_mark)
 # next = "n,down"
 # read = "x"
 # (a key that is another binding's default needs that binding rebound too)
-# bindings: help, read, unread-only, search, group-by, poll, feeds, pane, scroll-down, scroll-up, quit,
-#   next, previous, first, last, mark-group-read, collapse, undo, star, starred-only, open, copy, export,
-#   narrower, wider, full-text
+# bindings: help, read, unread-only, search, group-by, poll, feeds, pane, article, scroll-down, scroll-up, quit,
+#   next, previous, first, last, mark-group-read, collapse, reorder, undo, star, starred-only, open, copy, export,
+#   narrower, wider, full-text, back
 #
 # [retention]
 # days = 30                # read items older than this are pruned

@@ -18,7 +18,7 @@ from pathlib import Path
 from tui import config as configuration
 from tui.config import Config
 from tui.core.feeds import FeedSource
-from tui.fetch.sources import SourceError, check_source
+from tui.fetch.sources import SourceError, check_source, local_path
 from tui.options import EXIT_USAGE, Options
 from tui.store import Store, StoreError
 
@@ -36,6 +36,17 @@ def user_path(path: Path) -> Iterator[None]:
         raise
     except (OSError, StoreError) as exc:
         raise UsageError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def require_cache(where: Path) -> None:
+    """A data dir that holds no cache is an error (UsageError, exit 2), and is not created."""
+    from tui.store import holds_cache
+
+    existing = next((path for path in (where, *where.parents) if path.exists()), None)
+    if existing is not None and not existing.is_dir():
+        return  # opening it names the problem: not a directory
+    if not holds_cache(where):
+        raise UsageError(f"{where}: no wiredesk cache here (a mistyped --data-dir? `wiredesk fetch` fills one)")
 
 
 def feed_sources(options: Options, config: Config) -> list[FeedSource]:
@@ -224,8 +235,27 @@ def opml(options: Options, config: Config) -> int:
         skipped = f", {len(problems)} skipped" if problems else ""
         print(f"{len(added)} feeds added to {path} ({len(entries) - len(added)} already there{skipped})")
         return EXIT_USAGE if problems and not entries else 0
+    titles = _feed_titles(options)
     feeds: list[subscriptions.FeedEntry] = [
-        {"url": feed.url, "name": feed.name, "tags": list(feed.tags)} for feed in config.feeds
+        {"url": _opml_url(feed.url), "name": feed.name or titles.get(feed.url), "tags": list(feed.tags)}
+        for feed in config.feeds
     ]
     _output(options.output, subscriptions.write_opml(feeds))
     return 0
+
+
+def _opml_url(url: str) -> str:
+    """A local feed as a file:// URL, which other readers (newsboat) need; a web feed as it is."""
+    path = local_path(url)
+    return url if path is None else path.resolve().as_uri()
+
+
+def _feed_titles(options: Options) -> dict[str, str]:
+    """The titles the feeds gave, from the cache when there is one (opml export needs none)."""
+    from tui.store import holds_cache, open_store
+
+    where = configuration.data_dir(options.data_dir)
+    if not holds_cache(where):
+        return {}
+    with user_path(where):
+        return {url: meta.title for url, meta in open_store(where).feeds_meta().items() if meta.title}

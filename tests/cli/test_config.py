@@ -107,12 +107,16 @@ NAMES = ':2: keys: read: expected comma-separated key names like "n,down", got'
 ERRORS = [
     # (config text, the exact message after the file name)
     ("interval = 60\n\n# a comment\ncolour = 'red'\n",
-     (":4: unknown key 'colour' (known: alerts, concurrency, feeds, full_text_per_minute, grouping, interval, keys, "
-      "language, mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
+     (":4: unknown key 'colour' (known: alerts, concurrency, export_dir, feeds, full_text_per_minute, grouping, "
+      "interval, keys, language, mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes, "
+      "wrap_titles)")),
     ("interval = 5\r\ncolour = 2\r\n",
-     (":2: unknown key 'colour' (known: alerts, concurrency, feeds, full_text_per_minute, grouping, interval, keys, "
-      "language, mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes)")),
+     (":2: unknown key 'colour' (known: alerts, concurrency, export_dir, feeds, full_text_per_minute, grouping, "
+      "interval, keys, language, mark_read_delay, max_feed_mb, retention, theme, urgent_alerts, urgent_minutes, "
+      "wrap_titles)")),
     ("interval = \n", ":1: Invalid value (column 12)"),
+    ("wrap_titles = 1\n", ":1: wrap_titles: expected true/false, got a number"),
+    ("export_dir = 3\n", ":1: export_dir: expected a string, got a number"),
     ('theme = "wire"\ninterval = "fast"\n', ":2: interval: expected a number, got a string"),
     ('urgent_alerts = "loud"\n', ":1: urgent_alerts: expected one of flash, urgent, off, got 'loud'"),
     ("urgent_minutes = -5\n", ":1: urgent_minutes: must be at least 0, got -5"),

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers.cli import configured, wiredesk
+from tests.helpers.feeds import Entry, rss
 from tui import subscriptions
 
 NEWSBOAT = """<?xml version="1.0"?>
@@ -221,3 +222,31 @@ def _xml_clean(path: tuple[str, ...]) -> tuple[str, ...]:
     """A folder path as XML can carry it: characters XML 1.0 forbids are dropped, then empty levels."""
     parts = (re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", part).strip() for part in path)
     return tuple(part for part in parts if part)
+
+
+def test_export_writes_local_feeds_as_file_urls_and_names_feeds_by_their_titles(tmp_path, feed_server):
+    local = tmp_path / "feeds" / "local wire.xml"
+    local.parent.mkdir()
+    local.write_bytes(rss([Entry("One", guid="l1", date=1.79e9)], title="Local Wire"))
+    feed_server.set("/web.xml", rss([Entry("Two", guid="w1", date=1.79e9)], title="Web Wire"))
+    web, named = feed_server.url("/web.xml"), "https://wire.example/named.xml"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[[feeds]]\nurl = "{local}"\n\n[[feeds]]\nurl = "{web}"\n\n'
+                      f'[[feeds]]\nurl = "{named}"\nname = "My name"\n')
+    data = tmp_path / "data"
+    fetched = wiredesk(config, "fetch", "--data-dir", str(data), check=False)
+    assert "Local Wire" not in fetched.stderr
+    out = wiredesk(config, "opml", "export", "--data-dir", str(data)).stdout
+    outlines = {o.get("xmlUrl"): o.get("text") for o in ElementTree.fromstring(out.encode()).iter("outline")}
+    assert outlines == {local.as_uri(): "Local Wire", web: "Web Wire", named: "My name"}
+    assert local.as_uri().startswith("file:///") and "%20" in local.as_uri()
+    again = tmp_path / "again.toml"
+    exported = tmp_path / "out.opml"
+    exported.write_text(out)
+    wiredesk(again, "opml", "import", str(exported))
+    assert wiredesk(again, "fetch", "--data-dir", str(tmp_path / "data2")).returncode == 0, "file:// URLs fetch"
+    # Without a cache there are no titles to give: URLs name the feeds, and no data dir is made.
+    bare = wiredesk(config, "opml", "export", "--data-dir", str(tmp_path / "none")).stdout
+    assert {o.get("text") for o in ElementTree.fromstring(bare.encode()).iter("outline")} == {
+        local.as_uri(), web, "My name"}
+    assert not (tmp_path / "none").exists()

@@ -57,7 +57,10 @@ def test_list_unread_and_limit(wire, ids):
     assert [r["id"] for r in limited] == [ids[e.guid] for e in NEWEST_FIRST[1:3]]
 
 
-def test_list_empty_cache(data_dir):
+def test_list_empty_cache(data_dir, tmp_path):
+    empty = tmp_path / "empty.xml"
+    empty.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>')
+    assert run("fetch", "--feed", str(empty), data_dir=data_dir).returncode == 0  # a cache, with no items
     result = run("list", "--json", data_dir=data_dir)
     assert (result.returncode, result.stdout) == (0, "")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers.cli import ENTRIES, NOW, run
 from tests.helpers.feeds import Entry, rss
 
@@ -28,8 +30,28 @@ def test_status_counts_down_only_feeds_that_are_configured_and_still_failing(fee
     assert status.stdout == "wire 1 unread · 1 feed down\n", "a feed no longer in the config is not down"
 
 
-def test_status_on_empty_cache(data_dir):
+def test_status_on_empty_cache(data_dir, tmp_path):
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(rss([]))
+    assert run("fetch", "--feed", str(empty), data_dir=data_dir).returncode == 0  # a cache, with no items
     assert run("status", data_dir=data_dir).stdout == "wire 0 unread\n"
+
+
+@pytest.mark.parametrize("command", [["status"], ["list"], ["read", "0123456789abcdef"],
+                                     ["unread", "0123456789abcdef"]])
+@pytest.mark.parametrize("where", ["missing", "empty"])
+def test_a_data_dir_without_a_cache_is_an_error_and_is_not_created(tmp_path, command, where):
+    typo = tmp_path / "wirdesk-data"
+    if where == "empty":
+        typo.mkdir()
+    result = run(*command, "--data-dir", str(typo))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"wiredesk: {typo}: no wiredesk cache here "
+                             "(a mistyped --data-dir? `wiredesk fetch` fills one)\n")
+    if where == "missing":
+        assert not typo.exists(), "a mistyped data dir is not created"
+    else:
+        assert list(typo.iterdir()) == [], "nothing is written into it"
 
 
 def test_a_damaged_cache_file_is_moved_aside_with_a_clear_line(feed_server, data_dir):

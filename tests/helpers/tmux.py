@@ -31,6 +31,9 @@ class Tmux:
     def keys(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", "desk", *keys)
 
+    def resize(self, width: int, height: int) -> None:
+        self._tmux("resize-window", "-t", "desk", "-x", str(width), "-y", str(height))
+
     def wait_for(self, predicate: Callable[[str], object], timeout: float, what: str = "the screen") -> str:
         """The screen once `predicate(screen)` holds (waiting.wait_until); a timeout shows the last screen."""
         last = ""
@@ -55,13 +58,10 @@ class Tmux:
 
 
 class LiveTmux(Tmux):
-    """A pane whose tmux state a test reads and sets too: formats (the bell flag), size, options."""
+    """A pane whose tmux state a test reads and sets too: formats (the bell flag), options."""
 
     def display(self, fmt: str) -> str:
         return self._tmux("display-message", "-p", "-t", "desk", fmt).strip()
-
-    def resize(self, width: int, height: int) -> None:
-        self._tmux("resize-window", "-t", "desk", "-x", str(width), "-y", str(height))
 
     def set_option(self, *args: str) -> None:
         self._tmux("set-option", *args)
@@ -74,3 +74,17 @@ def live_desk_in_tmux(tmp_path: Path, feed_url: str, args: str = "", *, width: i
     app = (f"env -u COLUMNS -u LINES {env} {sys.executable} -m tui --feed {feed_url} "
            f"--data-dir {tmp_path / 'data'} {args}")
     return LiveTmux(width, height, f"cd {tmp_path} && {app}; echo EXITED $?; sleep 30")
+
+
+def headline_chars(screen: str, titles: list[str]) -> int:
+    """The most characters of one headline that a row of the screen shows, before any "…"."""
+    best = 0
+    for line in screen.splitlines():
+        text = line[2:]  # after the read mark
+        for title in titles:
+            shown = 0
+            while shown < len(title) and shown < len(text) and text[shown] == title[shown]:
+                shown += 1
+            if shown >= min(len(title), 12):  # the row is this headline, not a chance prefix
+                best = max(best, shown)
+    return best

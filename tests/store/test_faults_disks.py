@@ -196,10 +196,11 @@ def read_only_cache(tmp_path: Path) -> Iterator[tuple[Path, str, list[Entry]]]:
         yield path, reason, entries
 
 
-def test_read_only_empty_data_dir_is_an_empty_cache(data_dir):
+def test_read_only_empty_data_dir_holds_no_cache(data_dir):
     with read_only(data_dir) as (path, _):
         status = cli("status", data_dir=path)
-        assert (status.returncode, status.stdout, status.stderr) == (0, "wire 0 unread\n", "")
+        assert (status.returncode, status.stdout) == (2, "")
+        assert status.stderr.startswith(f"wiredesk: {path}: no wiredesk cache here") and status.stderr.count("\n") == 1
 
 
 def test_read_only_cache_still_answers_status_and_list(read_only_cache):

@@ -131,3 +131,17 @@ async def test_e_exports_the_item_as_markdown(tmp_path):
     assert text.startswith(f"# {item.title}\n")
     assert "KYIV (ANP/RTR)" in text and item.link in text
     assert "Vovtsjansk" in text.split("\n", 5)[-1], "the body follows the header"
+
+
+async def test_e_writes_to_the_documents_folder_and_says_where(tmp_path, monkeypatch):
+    documents = tmp_path / "Documents"  # not there yet: made on the first export
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    monkeypatch.chdir(tmp_path)
+    app = make_desk(tmp_path / "data")
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        files = list(documents.glob("*.md"))
+        assert len(files) == 1 and not list(tmp_path.glob("*.md")), "never the directory the desk started in"
+        assert any(str(files[0]) in str(note.message) for note in app._notifications), "it says where"

@@ -19,11 +19,12 @@ from tests.helpers.waiting import until
 from tui.core.feeds import FeedSource
 from tui.core.grouping import Header
 from tui.core.items import Item, ParsedFeed
+from tui.core.layout import DEFAULT_SHARE, MIN_PANE, STEP
 from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.messages import CacheLoaded, OlderLoaded
 from tui.ui.widgets.article import ArticleView
-from tui.ui.widgets.wire_list import MIN_PANE, WireList
+from tui.ui.widgets.wire_list import WireList
 
 # Opening and moving
 
@@ -86,11 +87,11 @@ async def test_moving_changes_the_article(tmp_path):
 
 async def test_tab_switches_panes_and_space_scrolls_the_article(tmp_path):
     app = make_desk(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await settle(app, pilot)
         article = app.query_one(ArticleView)
         assert app.query_one(WireList).has_focus
-        assert article.max_scroll_y > 0, "a demo article is longer than one screen at 80x24"
+        assert article.max_scroll_y > 0, "a demo article is longer than one screen at 100x24"
         await pilot.press("space")
         await pilot.pause(0.3)
         assert article.scroll_y > 0
@@ -132,26 +133,36 @@ async def test_c_collapses_a_group_to_its_header_and_back(tmp_path):
 # The width of the list
 
 
-async def test_lt_and_gt_resize_the_list_from_the_keyboard(tmp_path):
+async def test_lt_and_gt_change_the_lists_share_and_it_is_remembered(tmp_path):
     app = make_desk(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         wire = app.query_one(WireList)
-        before = wire.outer_size.width
+        assert wire.outer_size.width == round(100 * DEFAULT_SHARE)
         await pilot.press("greater_than_sign", "greater_than_sign")
         await pilot.pause()
-        assert wire.outer_size.width == before + 8
+        assert wire.outer_size.width == round(100 * (DEFAULT_SHARE + 2 * STEP))
         await pilot.press("tab", "less_than_sign")  # from the article pane too
         await pilot.pause()
-        assert wire.outer_size.width == before + 4
+        assert wire.outer_size.width == round(100 * (DEFAULT_SHARE + STEP))
+        await pilot.resize_terminal(140, 40)  # the share is kept, not the columns
+        await pilot.pause()
+        assert wire.outer_size.width == round(140 * (DEFAULT_SHARE + STEP))
         for _ in range(40):
             await pilot.press("less_than_sign")
         await pilot.pause()
         narrowest = wire.outer_size.width
-        assert MIN_PANE <= narrowest < before
+        assert MIN_PANE <= narrowest < round(140 * DEFAULT_SHARE)
         await pilot.press("less_than_sign")
         await pilot.pause()
         assert wire.outer_size.width == narrowest, "the list keeps its minimum"
+        await pilot.press("greater_than_sign")
+        await settle(app, pilot)
+        chosen = wire.share
+    again = make_desk(tmp_path)  # the next desk on this cache opens with the share chosen
+    async with again.run_test(size=(120, 30)) as pilot:
+        await settle(again, pilot)
+        assert again.query_one(WireList).outer_size.width == round(120 * chosen) != round(120 * DEFAULT_SHARE)
 
 
 async def test_dragging_the_pane_border_resizes_the_list(tmp_path):
@@ -163,9 +174,13 @@ async def test_dragging_the_pane_border_resizes_the_list(tmp_path):
         await pilot.mouse_down(WireList, offset=(border, 5))
         await pilot.hover(WireList, offset=(border + 15, 5))
         await pilot.mouse_up(WireList, offset=(border + 15, 5))
-        await pilot.pause()
+        await settle(app, pilot)
         assert wire.outer_size.width == border + 16
         assert wire.current is not None, "a border drag selects no row"
+        await pilot.resize_terminal(200, 30)
+        await pilot.pause()
+        assert wire.outer_size.width == 2 * (border + 16), "the dragged share is kept as the window grows"
+        assert app.store.settings()["list_share"] == str(wire.share)
 
 
 # Starting: the first fetch, the cache before the network, a large cache

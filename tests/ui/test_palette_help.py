@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tests.helpers.desk import item_rows, make_desk, settle
+from tui.core.i18n import DUTCH, tr
 from tui.ui.widgets.help import HelpScreen
 from tui.ui.widgets.wire_list import WireList
 
@@ -73,3 +74,29 @@ async def test_the_palette_speaks_dutch_and_shows_rebound_keys(tmp_path):
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert "Alles gelezen" in commands and "Alleen deze plaats" in commands
         assert commands["Gelezen/ongelezen"] == "toets x"
+
+
+async def test_every_palette_entry_speaks_the_desks_language(tmp_path):
+    english = make_desk(tmp_path / "en")
+    async with english.run_test(size=(120, 40)) as pilot:
+        await settle(english, pilot)
+        in_english = list(english.get_system_commands(english.screen))
+    app = make_desk(tmp_path / "nl", lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        commands = list(app.get_system_commands(app.screen))
+        assert len(commands) == len(in_english)
+        for dutch, command in zip(commands, in_english, strict=True):
+            assert dutch.title == tr("nl", command.title) and dutch.title in DUTCH.values(), command.title
+            assert dutch.help == tr("nl", command.help) or dutch.help.startswith("toets "), command.help
+        await pilot.press("ctrl+p", *"thema")  # the theme entry, found in Dutch
+        await pilot.pause(0.5)
+
+        def offered() -> list[str]:
+            options = app.screen.query_one(OptionList)
+            return [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+
+        assert any("Thema" in prompt for prompt in offered()), offered()
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert any("wire" in prompt for prompt in offered()), "the theme picker lists the themes"

@@ -38,7 +38,7 @@ async def test_m_toggles_read_and_the_mark_survives_a_restart(tmp_path):
 
 async def test_dwelling_marks_read_but_passing_over_does_not(tmp_path):
     app = make_desk(tmp_path, mark_read_delay=0.4)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:  # both panes: the article is in view
         await settle(app, pilot)
         wire = app.query_one(WireList)
         passed = []
@@ -55,7 +55,7 @@ async def test_dwelling_marks_read_but_passing_over_does_not(tmp_path):
 
 async def test_the_item_the_desk_opens_on_is_not_read_until_the_reader_acts(tmp_path):
     app = make_desk(tmp_path, mark_read_delay=0.2)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:  # both panes: the article is in view
         await settle(app, pilot)
         first = app.query_one(WireList).current
         await pilot.pause(0.5)

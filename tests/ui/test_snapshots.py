@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from textual.widgets import DataTable, Static
 
 from tests.helpers.desk import make_desk, settle
+from tui.core.compact import short_agency
 from tui.core.feeds import FeedSource
 from tui.core.grouping import Header
 from tui.core.items import Item
@@ -15,7 +16,7 @@ from tui.core.timefmt import ago_short
 from tui.fetch.demo import seed_files
 from tui.ui.widgets.health import COLUMNS
 from tui.ui.widgets.status_bar import StatusBar
-from tui.ui.widgets.wire_list import AGENCIES_MIN_WIDTH, SHORT_AGENCY, WireList
+from tui.ui.widgets.wire_list import WireList
 
 pytestmark = pytest.mark.usefixtures("utc")
 
@@ -46,6 +47,22 @@ def test_read_marks_and_article_pane_160x45(snap_compare, tmp_path):
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(160, 45), run_before=run_before)
+
+
+def test_narrow_article_in_the_lists_place_80x24(snap_compare, tmp_path):
+    app = make_desk(tmp_path)
+
+    async def run_before(pilot):
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_narrow_tall_pane_100x60(snap_compare, tmp_path):
+    app = make_desk(tmp_path)
+    assert snap_compare(app, terminal_size=(100, 60), run_before=_settled(app))
 
 
 def test_help_screen_80x24(snap_compare, tmp_path):
@@ -120,24 +137,24 @@ async def test_every_row_shows_title_agency_and_age_at_80_columns(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         wire = app.desk_screen.wire
-        assert wire.scrollable_content_region.width < AGENCIES_MIN_WIDTH, "the narrow layout is under test"
+        assert wire.outer_size.width == 80, "the narrow layout: the list has the whole width"
         rows = [(wire.rows[n], text) for n, text in _on_screen(wire) if not isinstance(wire.rows[n], Header)]
         assert sum(1 for item, _ in rows if item.agencies) >= 5
         for item, text in rows:
             age = ago_short(item.published, app.clock(), app.lang)
             assert text.rstrip().endswith(age), text
-            assert text[2:].startswith(item.title[:12]), text
+            shown = min(len(item.title), 60)
+            assert text[2:].startswith(item.title[:shown]), "60 characters of headline at 80 columns"
             if item.agencies:
-                short = item.agencies[0][:SHORT_AGENCY - 1]
-                assert f" {short}" in text[:-len(age) - 1], text
+                assert text.rstrip().endswith(f" {short_agency(item.agencies):>5} {age:>3}"), text
             if len(item.agencies) > 1:
-                assert "+" in text, "more agencies follow"
+                assert f"+{len(item.agencies) - 1}" in text, "more agencies follow"
 
 
 def test_a_very_narrow_list_gives_the_title_room_before_the_agency():
     item = Item(id="x", feed="f", title="t", link="", published=0.0, agencies=("ANP", "RTR"))
-    assert WireList._meta(item, "3 min", 34) == "  ANP+  3 min "
-    assert WireList._meta(item, "3 min", 20) == "  3 min "
+    assert WireList._meta(item, "3m", 34) == " ANP+1  3m "
+    assert WireList._meta(item, "3m", 20) == "  3m "
 
 
 async def test_status_bar_fits_80_columns(tmp_path):

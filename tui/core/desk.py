@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from tui.core.alerts import Alerts
 from tui.core.feeds import FeedMeta, PollResult
+from tui.core.group_order import GroupOrder, news_by_group
 from tui.core.grouping import MODES, Header, Row, View, build_rows, grouper, next_mode
 from tui.core.health import FeedHealth
 from tui.core.i18n import tr
@@ -72,6 +73,7 @@ class Desk:
         self.undo: list[UndoStep] = []  # bulk marks, newest last
         self.unsaved = Unsaved()  # the reader's marks until their saves are known to be on disk
         self.headers: dict[str, Header] = {}  # the group headers of the rows last built, by name
+        self.order = GroupOrder()  # held while the reader works the list (tui/core/group_order.py)
         self.unread = 0
         self.health = FeedHealth()
         self.last_poll: float | None = None
@@ -161,7 +163,9 @@ class Desk:
 
     def rows(self, now: float, keep: frozenset[str] = frozenset()) -> list[Row]:
         """The list's rows as the view filters, groups and folds them; the ids in `keep` stay."""
-        rows = self._rows(now, keep, frozenset(self.collapsed))
+        news = news_by_group(self.marks.arrived, self.order.held_since, self.items,
+                             grouper(self.view.mode, now, self.lang))
+        rows = self.order.arrange(self._rows(now, keep, frozenset(self.collapsed)), self.view.mode, news)
         self.headers = {row.group: row for row in rows if isinstance(row, Header)}
         return rows
 

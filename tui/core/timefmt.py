@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 
 from babel.dates import format_datetime, format_timedelta
 
+from tui.core.compact import age
+
 
 def ago_short(epoch: float, now: float, lang: str = "en") -> str:
-    """ "20 min", "2 hr": for list rows. Cached: babel takes ~40 µs, and a screen of rows
-    redraws on every cursor move."""
-    seconds = int(max(0.0, now - epoch))
-    # Past an hour the text counts hours or more: the minute is precision enough for the key.
-    return _short(seconds if seconds < 3600 else seconds - seconds % 60, lang)
-
-
-@lru_cache(maxsize=4096)
-def _short(seconds: int, lang: str) -> str:
-    return format_timedelta(timedelta(seconds=seconds), format="short", threshold=1.0, locale=lang)
+    """ "3m", "2h", "1d": for list rows, where the headline needs the columns (tui.core.compact)."""
+    return age(now - epoch, lang)
 
 
 def ago_long(epoch: float, now: float, lang: str = "en") -> str:

@@ -8,8 +8,9 @@ from tui.store.files import atomic_write
 from tui.store.interface import StatusCounts, Store, StoreError
 from tui.store.retention import Retention
 from tui.store.tinydb_store import TinyDBStore
+from tui.store.upgrade import holds_cache
 
-__all__ = ["Retention", "StatusCounts", "Store", "StoreError", "atomic_write", "open_store"]
+__all__ = ["Retention", "StatusCounts", "Store", "StoreError", "atomic_write", "holds_cache", "open_store"]
 
 
 def open_store(data_dir: Path | str, *, settings_from: Store | None = None) -> Store:

@@ -123,6 +123,11 @@ def _rows(rows: Docs) -> Docs:
     return upgraded
 
 
+def holds_cache(root: Path) -> bool:
+    """Whether `root` holds a cache at all (stamped, or with data): read without creating anything."""
+    return (root / "format.json").exists() or _has_data(root)
+
+
 def _has_data(root: Path) -> bool:
     return (root / "state.json").exists() or any(next((root / sub).glob("*.json"), None) for sub in SUBDIRS)
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+import platformdirs
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -54,6 +55,14 @@ PRUNE_EVERY = 3600.0  # seconds between retention passes
 RECENT_DAYS = 2  # loaded first: the list shows before the rest of a large cache is read
 
 
+def default_export_dir() -> Path:
+    """Where `e` writes without an export_dir in the config: the documents folder, else downloads
+    (never the directory the desk was started in, which under `make run` is the checkout)."""
+    documents = Path(platformdirs.user_documents_dir())
+    downloads = Path(platformdirs.user_downloads_dir())
+    return documents if documents.is_dir() or not downloads.is_dir() else downloads
+
+
 class WireDesk(App[None]):
     TITLE = "wiredesk"
     CSS_PATH = "app.tcss"
@@ -75,6 +84,7 @@ class WireDesk(App[None]):
         export_dir: Path | None = None,
         keymap: dict[str, str] | None = None,
         grouping: str | None = None,
+        wrap_titles: bool = False,
         max_bytes: int = MAX_BYTES,
         feeds_from: Callable[[], list[FeedSource]] | None = None,
         band: UrgentBand | None = None,
@@ -94,8 +104,9 @@ class WireDesk(App[None]):
         self.max_bytes = max_bytes
         self.start_theme = theme
         self.user_themes = user_themes
-        self.export_dir = export_dir or Path.cwd()
+        self.export_dir = export_dir  # None: the user's documents folder, found when `e` is pressed
         self.keymap_overrides = keymap or {}
+        self.wrap_titles = wrap_titles
         self.desk = Desk([s.url for s in sources], opened_at=clock(), lang=lang, grouping=grouping, alerts=alerts,
                          band=band)
         self.desk_screen = DeskScreen(self.desk)
@@ -126,8 +137,10 @@ class WireDesk(App[None]):
         await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's own "Keys" panel would stand beside ours under the same name.
-        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
+        # Textual's own "Keys" panel would stand beside ours under the same name; the rest speak the desk's language.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command._replace(title=tr(self.lang, command.title), help=tr(self.lang, command.help))
         yield from self.desk_screen.commands()
 
     @on(Worker.StateChanged)
@@ -251,7 +264,9 @@ class WireDesk(App[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def export_item(self, item: Item) -> None:
-        path = self.export_dir / export_name(item)
+        folder = self.export_dir or default_export_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / export_name(item)
         path.write_text(item_markdown(item, self.store.body(item.id), self.store.full_text(item.id)),
                         encoding="utf-8")
         self.call_from_thread(self.notify, f"{tr(self.lang, 'Exported to')} {path}", timeout=4, markup=False)

@@ -19,6 +19,8 @@ from textual.widgets import Input
 from tui.core.desk import Desk
 from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
+from tui.core.layout import STEP as SHARE_STEP
+from tui.core.layout import clamp_share
 from tui.ui.messages import BodiesMatched, FeedsReread
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
@@ -32,6 +34,8 @@ class DeskScreen(WireScreen):
     # Footer order: what a newcomer needs first, since 80 columns cut the rest.
     # The ids are the names a config's [keys] table rebinds.
     BINDINGS = [
+        # First, and shown only while a narrow desk's article is in the list's place (check_action).
+        Binding("escape", "back_to_list", "Back to the list", key_display="Esc", id="back"),
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
         Binding("m", "toggle_read", "Read/unread", id="read"),
         Binding("u", "toggle_unread_only", "Unread only", id="unread-only"),
@@ -41,6 +45,7 @@ class DeskScreen(WireScreen):
         Binding("r", "poll_now", "Poll", show=False, id="poll"),
         Binding("F", "feed_health", "Feeds", id="feeds"),
         Binding("tab", "switch_pane", "Pane", show=False, priority=True, id="pane"),
+        Binding("enter", "open_article", "Read article", show=False, id="article"),
         Binding("space,pagedown", "scroll_article(1)", "Scroll", key_display="space", show=False, priority=True,
                 id="scroll-down"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -50,6 +55,7 @@ class DeskScreen(WireScreen):
         Binding("pageup", "scroll_article(-1)", "Scroll up", show=False, priority=True, id="scroll-up"),
         Binding("M", "mark_group_read", "Mark group read", show=False, id="mark-group-read"),
         Binding("c", "toggle_collapse", "Collapse group", show=False, id="collapse"),
+        Binding("O", "refresh_order", "Refresh group order", show=False, id="reorder"),
         Binding("U", "undo_marks", "Undo bulk marks", show=False, id="undo"),
         Binding("s", "toggle_star", "Star", show=False, id="star"),
         Binding("S", "toggle_starred_only", "Starred only", show=False, id="starred-only"),
@@ -57,8 +63,8 @@ class DeskScreen(WireScreen):
         Binding("y", "copy_link", "Copy link", show=False, id="copy"),
         Binding("e", "export_item", "Export as Markdown", show=False, id="export"),
         Binding("t", "full_text", "Fetch full text", show=False, id="full-text"),
-        Binding("less_than_sign", "resize_list(-4)", "Narrower list", key_display="<", show=False, id="narrower"),
-        Binding("greater_than_sign", "resize_list(4)", "Wider list", key_display=">", show=False, id="wider"),
+        Binding("less_than_sign", "resize_list(-1)", "Narrower list", key_display="<", show=False, id="narrower"),
+        Binding("greater_than_sign", "resize_list(1)", "Wider list", key_display=">", show=False, id="wider"),
     ]
 
     def __init__(self, desk: Desk) -> None:
@@ -74,7 +80,25 @@ class DeskScreen(WireScreen):
         getattr(self.wire, f"action_{action}")()
 
     def action_switch_pane(self) -> None:
+        if self.panes.narrow:  # one pane at a time: the other comes in its place
+            if not self.panes.back_to_list():
+                self.action_open_article()
+            return
         (self.article if self.wire.has_focus else self.wire).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.panes.reading if action == "back_to_list" else True
+
+    def action_back_to_list(self) -> None:
+        self.panes.back_to_list()
+
+    def action_open_article(self) -> None:
+        """Enter: the article, in the list's place on a narrow desk; now it is being read."""
+        self.panes.open_article()
+        item = self.wire.current
+        if item is not None:
+            self._stop_dwell()
+            self.read_later(item)
 
     def action_scroll_article(self, direction: int) -> None:
         if direction > 0:
@@ -82,8 +106,11 @@ class DeskScreen(WireScreen):
         else:
             self.article.scroll_page_up()
 
-    def action_resize_list(self, columns: int) -> None:
-        self.wire.set_width(self.wire.outer_size.width + columns)
+    def action_resize_list(self, direction: int) -> None:
+        """One step of the list's share of the window (tui.core.layout), remembered."""
+        self.wire.share = clamp_share(self.wire.share + direction * SHARE_STEP)
+        self.panes.fit()
+        self.app.save_settings({"list_share": str(self.wire.share)})
 
     # Marks.
 
@@ -152,6 +179,11 @@ class DeskScreen(WireScreen):
     def action_clear_filters(self) -> None:
         self.desk.clear_filters()
         self.redraw()
+
+    def action_refresh_order(self) -> None:
+        """The groups in their natural order now (newest first), the cursor on its item."""
+        self.desk.order.release()
+        self.rebuild()
 
     def action_toggle_collapse(self) -> None:
         group = self.wire.group_of(self.wire.cursor)

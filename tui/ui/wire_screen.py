@@ -19,8 +19,12 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core import urgency
 from tui.core.desk import Desk
+from tui.core.group_order import IDLE_REFRESH
 from tui.core.i18n import tr
+from tui.core.items import Item
+from tui.core.layout import parse_share
 from tui.ui.messages import BodyLoaded, CacheLoaded, FullTextFetched, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
+from tui.ui.panes import Panes
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
@@ -41,11 +45,12 @@ class WireScreen(Screen[None]):
         self.desk = desk
         self.lang = desk.lang
         self._dwell: Timer | None = None
+        self.panes = Panes(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         with Horizontal(id="panes"):
-            yield WireList(id="wire", clock=self.app.clock, lang=self.lang)
+            yield WireList(id="wire", clock=self.app.clock, lang=self.lang, wrap=self.app.wrap_titles)
             yield ArticleView(id="article")
         yield Input(placeholder=tr(self.lang, "search titles and articles; Enter keeps it, Esc clears"), id="search")
         yield ProgressBar(total=max(len(self.app.sources), 1), show_eta=False, id="first-fetch")
@@ -75,6 +80,8 @@ class WireScreen(Screen[None]):
     @on(CacheLoaded)
     def cache_loaded(self, message: CacheLoaded) -> None:
         self.desk.load(message.items, message.marks, message.feeds, message.settings)
+        self.wire.share = parse_share(message.settings.get("list_share", self.wire.share))
+        self.panes.fit()
         self.app.marks_watch.start()  # only now: marks read back before these would be overwritten by them
         if message.read_only:
             self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
@@ -151,6 +158,13 @@ class WireScreen(Screen[None]):
     def marks_saved(self, message: MarksSaved) -> None:
         self.desk.unsaved.saved(message.number)
 
+    def on_resize(self) -> None:
+        self.panes.fit()  # the list keeps its share of the window, not its columns; or one pane when narrow
+
+    @on(WireList.Resized)
+    def list_resized(self, message: WireList.Resized) -> None:
+        self.app.save_settings({"list_share": str(message.share)})
+
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:
         current = self.wire.current
@@ -172,9 +186,13 @@ class WireScreen(Screen[None]):
         item = message.item
         self.article.show(item, self.now(), self.lang, self.header_note())
         self._stop_dwell()
+        self.hold_order()
         if item is None:
             return
         self.app.load_body(item.id)
+        self.read_later(item)
+
+    def read_later(self, item: Item) -> None:
         if item.id not in self.desk.marks.read and self.reading():
             # Only an item that stays in the article pane is read; passing over it is not.
             self._dwell = self.set_timer(self.app.mark_read_delay, lambda: self.mark(item.id, True))
@@ -189,7 +207,7 @@ class WireScreen(Screen[None]):
 
         The item the desk puts up by itself at start-up, or one the cursor lands
         on while a search narrows the list, has not been read."""
-        return self.desk.reader_acted and not isinstance(self.focused, Input)
+        return self.desk.reader_acted and not isinstance(self.focused, Input) and self.panes.article_shown
 
     def reader_looked(self) -> None:
         """A key or a click anywhere in the app."""
@@ -212,8 +230,17 @@ class WireScreen(Screen[None]):
 
     def rebuild(self) -> None:
         current = self.wire.current
-        self.wire.set_rows(self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset()),
-                           self.desk.marks)
+        rows = self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset())
+        self.wire.news = self.desk.order.news
+        self.wire.set_rows(rows, self.desk.marks)
+
+    def hold_order(self) -> None:
+        """The group order is held while the reader works the list below its top; at the top it follows."""
+        wire = self.wire
+        if self.desk.reader_acted and not wire.follow_top and wire.cursor != wire.top_row():
+            self.desk.order.hold(self.now())
+        elif self.desk.order.release():
+            self.rebuild()
 
     def redraw(self) -> None:
         self.rebuild()
@@ -233,6 +260,8 @@ class WireScreen(Screen[None]):
         if self.desk.band.due(self.now()):
             self.rebuild()  # a pin ran out: its item goes back to its group, the cursor stays on its own
         self.update_status()
+        if self.desk.order.held and self.now() - self.desk.looked_at > IDLE_REFRESH and self.desk.order.release():
+            self.rebuild()  # the reader has been away a while: the groups take their natural order
         stamp = self.app.marks_watch.due()  # one stat while nothing changed
         if stamp is not None:
             self.app.read_marks(stamp, self.desk.unsaved.on_disk())

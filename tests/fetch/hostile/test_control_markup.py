@@ -74,6 +74,7 @@ def strings_desk(strings_cache, tmp_path) -> WireDesk:
 
 async def _go_to(pilot, app, item_id: str) -> None:
     wire = app.query_one(WireList)
+    wire.focus()  # from the article pane too (Enter focuses it)
     order = row_ids(wire)
     await pilot.press("g")
     for _ in range(order.index(item_id)):

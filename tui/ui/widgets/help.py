@@ -15,7 +15,7 @@ from tui.core.i18n import tr
 # Keys that are not bindings: the app handles Esc itself and Enter belongs to the search box.
 OTHER_KEYS = [
     Binding("enter", "", "Search: keep the filter"),
-    Binding("escape", "", "Search: clear it; close a screen"),
+    Binding("escape", "", "Search: clear it; close a screen; back to the list"),
 ]
 # Textual's own short forms ("esc", "pgdn", "⏎") read less well in a table.
 KEY_NAMES = {"enter": "Enter", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End"}

@@ -23,24 +23,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core import urgency
+from tui.core.compact import AGE_COLUMN, AGENCY_COLUMN, short_agency
 from tui.core.grouping import Header, Row
 from tui.core.i18n import tr
 from tui.core.items import Item
+from tui.core.layout import DEFAULT_SHARE, list_columns, share_of
 from tui.core.marks import Marks
 from tui.core.timefmt import ago_short
+from tui.ui.widgets.wire_lines import INDENT, LineMap, split_title
 
 UNREAD_MARK = "● "
 READ_MARK = "  "
 NEW_MARK = "+ "
 STAR_MARK = "★ "
 ALERT_MARK = "! "
-MIN_PANE = 20  # columns either pane keeps when the border is dragged
 # The "new" highlight: one style for each of the steps it fades through (tui.core.marks.FADE_STEPS).
 NEW_STYLES = ("wire-list--new", "wire-list--new-fading", "wire-list--new-faint")
-AGENCIES_MIN_WIDTH = 48  # narrower lists show only the first agency, cut short
-AGENCY_COLUMN = 11  # fits ANP/AFP/RTR; longer lists push the title left
-SHORT_AGENCY = 5  # "ANP+" (more agencies follow), "Reut…"
-TITLE_MIN = 8  # below this the short agency goes too, so a title stays readable
+TITLE_MIN = 8  # below this the agency goes, so a title stays readable
 
 
 class WireList(ScrollView, can_focus=True):
@@ -70,6 +69,17 @@ class WireList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
 
     @dataclass(eq=False)
+    class Resized(Message):
+        """The reader dragged the border: the list's new share of the window, to remember."""
+
+        wire: WireList
+        share: float
+
+        @property
+        def control(self) -> WireList:
+            return self.wire
+
+    @dataclass(eq=False)
     class Highlighted(Message):
         """The cursor rests on a new item (or on none: a folded group's header, an empty list)."""
 
@@ -80,7 +90,8 @@ class WireList(ScrollView, can_focus=True):
         def control(self) -> WireList:
             return self.wire
 
-    def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", **kwargs) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.time, lang: str = "en", wrap: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows: list[Row] = []
         self.marks = Marks()
@@ -91,6 +102,10 @@ class WireList(ScrollView, can_focus=True):
         # the reader moves or the backlog is in, it stays on its item whatever arrives.
         self.follow_top = True
         self._dragging = False
+        self.share = DEFAULT_SHARE  # of the window's width, kept as it resizes
+        self.wrap = wrap  # wrap_titles: a long headline takes a second line
+        self.lines = LineMap()
+        self.news: dict[str, int] = {}  # group -> arrivals while its place is held (tui/core/group_order.py)
 
     @property
     def current(self) -> Item | None:
@@ -118,9 +133,10 @@ class WireList(ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on the same row and the view still around it."""
         anchor = self._key(self.rows[self.cursor]) if 0 <= self.cursor < len(self.rows) else None
         old_cursor = self.cursor
+        old_line = self.lines.line_of(old_cursor)
         self.rows, self.marks = rows, marks
         self._drawn.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        self._lay_out()
         index = -1
         if anchor is not None and not self.follow_top:
             index = next((n for n, row in enumerate(rows) if self._key(row) == anchor), -1)
@@ -130,7 +146,7 @@ class WireList(ScrollView, can_focus=True):
         if anchor is not None and index >= 0 and old_cursor >= 0 and self.scroll_y > 0:
             # Rows landing above move the cursor down; move the view with it, so nothing
             # jumps. A view at the very top stays there, so arrivals show.
-            self.scroll_to(y=self.scroll_y + (index - old_cursor), animate=False, immediate=True)
+            self.scroll_to(y=self.scroll_y + (self.lines.line_of(index) - old_line), animate=False, immediate=True)
         # Only a different row under the cursor is news: the article keeps its scroll otherwise.
         new_key = self._key(rows[index]) if index >= 0 else None
         self._move(index, announce=anchor is None or new_key != anchor)
@@ -160,10 +176,14 @@ class WireList(ScrollView, can_focus=True):
         now = self.clock()
         top = int(self.scroll_y)
         for y in range(self.scrollable_content_region.height):
-            index = top + y
+            index = self.lines.at(top + y)[0]
             row = self.rows[index] if index in self._drawn else None
             if isinstance(row, Item) and self._drawn[index] != self._time_text(row, now):
                 self.refresh_line(y)
+
+    def top_row(self) -> int:
+        """The first row the cursor can rest on."""
+        return self._item_at_or_after(0)
 
     def _item_at_or_after(self, index: int) -> int:
         for n in range(max(index, 0), len(self.rows)):
@@ -187,11 +207,12 @@ class WireList(ScrollView, can_focus=True):
         if self.cursor < 0 or height <= 0:  # not laid out yet: on_resize comes back here
             return
         # Show the group header with the first item of a group.
-        top = self.cursor - 1 if self.header_at(self.cursor - 1) else self.cursor
+        top = self.lines.line_of(self.cursor - 1 if self.header_at(self.cursor - 1) else self.cursor)
+        bottom = self.lines.line_of(self.cursor + 1) - 1  # a wrapped headline's second line too
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False, immediate=True)
-        elif self.cursor >= self.scroll_y + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        elif bottom >= self.scroll_y + height:
+            self.scroll_to(y=bottom - height + 1, animate=False, immediate=True)
 
     def select(self, index: int) -> None:
         """Move the cursor as the reader does: from now on it stays on its row."""
@@ -236,18 +257,24 @@ class WireList(ScrollView, can_focus=True):
             self.set_width(event.screen_x + 1)
 
     def set_width(self, width: int) -> None:
-        """The list's share of the screen, by drag or by key; both panes keep MIN_PANE columns."""
-        self.styles.width = max(MIN_PANE, min(self.screen.size.width - MIN_PANE, width))
+        """A width dragged to, as a share of the window (tui.core.layout), so resizing keeps it."""
+        self.share = share_of(width, self.screen.size.width)
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """The list's columns for its share of the window; both panes keep MIN_PANE columns."""
+        self.styles.width = list_columns(self.screen.size.width, self.share)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:
             self._dragging = False
             self.release_mouse()
+            self.post_message(self.Resized(self, self.share))
 
     def on_click(self, event: events.Click) -> None:
         if event.x >= self.outer_size.width - 1:
             return  # the end of a border drag, not a row
-        index = event.y + int(self.scroll_y)
+        index = self.lines.at(event.y + int(self.scroll_y))[0]
         if 0 <= index < len(self.rows) and self._selectable(self.rows[index]):
             self.select(index)
 
@@ -256,14 +283,14 @@ class WireList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = y + int(self.scroll_y)
+        index, part = self.lines.at(y + int(self.scroll_y))
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)
         row = self.rows[index]
         if isinstance(row, Header):
             return self._header_line(row, width, index == self.cursor)
         drawn = self._drawn[index] = self._time_text(row, self.clock())
-        return self._item_line(row, width, index == self.cursor, drawn)
+        return self._item_line(row, width, index == self.cursor, drawn, part)
 
     def _time_text(self, item: Item, now: float) -> tuple[str, int | None]:
         return ago_short(item.published, now, self.lang), self.marks.fade(item.id, now)
@@ -285,9 +312,12 @@ class WireList(ScrollView, can_focus=True):
             style += self.get_component_rich_style("wire-list--cursor")
         counts = f"{row.count} · {row.unread} ●" if row.unread else f"{row.count}"
         label = f"{'▸ ' if row.collapsed else ' '}{row.group}  {counts}"
+        if row.group in self.news:
+            label += f"  +{self.news[row.group]}"
         return Strip([Segment(set_cell_size(label, width), style)], width)
 
-    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None) -> Strip:
+    def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None,
+                   part: int = 0) -> Strip:
         unread = item.id not in self.marks.read
         age, fade = drawn or self._time_text(item, self.clock())
         base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
@@ -306,36 +336,71 @@ class WireList(ScrollView, can_focus=True):
             cursor = self.get_component_rich_style("wire-list--cursor")
             base, meta_style = base + cursor, meta_style + cursor
         meta = self._meta(item, age, width)
-        title_width = max(0, width - cell_len(meta))
         marked = urgency.of(item)
-        if marked.level is None:
-            segments = [Segment(set_cell_size(mark + item.title, title_width), base), Segment(meta, meta_style)]
-            return Strip(segments, width).crop_extend(0, width, base)
-        # The marker becomes a badge and leaves the headline; the row takes the level's colour.
-        badge = self.get_component_rich_style(f"wire-list--{marked.level}-badge")
-        if not selected:
-            base += self.get_component_rich_style(f"wire-list--{marked.level}")
-        labels = [tr(self.lang, level.upper()) for level in (urgency.FLASH, urgency.URGENT)]
-        label = f" {tr(self.lang, marked.level.upper()):<{max(map(len, labels))}} "  # headlines line up
-        head = Strip([Segment(mark, base), Segment(label, badge), Segment(" " + marked.headline, base)])
-        return Strip([*head.crop_extend(0, title_width, base), Segment(meta, meta_style)], width)
+        lead = [Segment(mark, base)]
+        if marked.level is not None:
+            # The marker becomes a badge and leaves the headline; the row takes the level's colour.
+            if not selected:
+                base += self.get_component_rich_style(f"wire-list--{marked.level}")
+            badge = self.get_component_rich_style(f"wire-list--{marked.level}-badge")
+            lead += [Segment(self._badge(marked.level), badge), Segment(" ", base)]
+        room = max(0, self._title_room(width) - sum(segment.cell_length for segment in lead))
+        title = marked.headline
+        if self.wrap and cell_len(title) > room:  # the first line, or the rest under it
+            first, rest = split_title(title, room)
+            if part:
+                return Strip([Segment(fit_title(INDENT + rest, width), base)], width)
+            title = first
+        segments = [*lead, Segment(fit_title(title, room), base), Segment(meta, meta_style)]
+        return Strip(segments, width).crop_extend(0, width, base)
+
+    def _badge(self, level: str) -> str:
+        """The level's label, as wide as the widest, so the headlines after it line up."""
+        labels = [tr(self.lang, name.upper()) for name in (urgency.FLASH, urgency.URGENT)]
+        return f" {tr(self.lang, level.upper()):<{max(map(len, labels))}} "
+
+    def _title_cells(self, item: Item) -> int:
+        """The cells the mark, the badge and the headline take on one line."""
+        marked = urgency.of(item)
+        badge = len(self._badge(marked.level)) + 1 if marked.level is not None else 0
+        return len(UNREAD_MARK) + badge + cell_len(marked.headline)
 
     @staticmethod
     def _meta(item: Item, age: str, width: int) -> str:
-        """The agencies and the age, right-aligned columns so they line up down the list.
+        """The short agency ("ANP+2") and age ("3m"), right-aligned columns that line up down the
+        list and leave the headline the rest; the agency goes only when the title would all but vanish."""
+        meta = f" {age:>{AGE_COLUMN}} "
+        return f" {short_agency(item.agencies):>{AGENCY_COLUMN}}{meta}" if WireList._with_agency(width) else meta
 
-        Narrow lists show the first agency, cut short ("+" when more follow); the title
-        gives way first, and the agency only when the title would all but vanish."""
-        meta = f" {age:>6} "
-        if width >= AGENCIES_MIN_WIDTH:
-            return f" {'/'.join(item.agencies):>{AGENCY_COLUMN}}{meta}"
-        if width - cell_len(meta) - SHORT_AGENCY - 1 - len(UNREAD_MARK) < TITLE_MIN:
-            return meta
-        short = item.agencies[0] + ("+" if len(item.agencies) > 1 else "") if item.agencies else ""
-        if cell_len(short) > SHORT_AGENCY:
-            short = set_cell_size(short, SHORT_AGENCY - 1) + "…"
-        return f" {short:>{SHORT_AGENCY}}{meta}"
+    @staticmethod
+    def _with_agency(width: int) -> bool:
+        return width - AGE_COLUMN - 2 - AGENCY_COLUMN - 1 - len(UNREAD_MARK) >= TITLE_MIN
+
+    @staticmethod
+    def _title_room(width: int) -> int:
+        """The cells left for the mark and the headline in a row `width` wide."""
+        return width - AGE_COLUMN - 2 - (AGENCY_COLUMN + 1 if WireList._with_agency(width) else 0)
+
+    def _lay_out(self) -> None:
+        """The lines the rows take at this width (a wrapped headline takes two)."""
+        width = self.scrollable_content_region.width
+        room = self._title_room(width)
+        rows = self.rows
+
+        def two_lines(index: int) -> bool:
+            row = rows[index]
+            return not isinstance(row, Header) and self._title_cells(row) > room
+
+        self.lines.build(len(rows), two_lines if self.wrap and width > 0 else None)
+        self.virtual_size = Size(width, self.lines.total)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows))
+        self._lay_out()
         self._reveal_cursor()
+
+
+def fit_title(title: str, width: int) -> str:
+    """The title in `width` cells: padded, or cut with "…" so a cut headline says so."""
+    if cell_len(title) <= width:
+        return set_cell_size(title, width)
+    return set_cell_size(title, width - 1) + "…" if width > 0 else ""
