@@ -157,7 +157,7 @@ def _name_keys(token: str, starts: bool) -> frozenset[str] | None:
     places = place_keys(word) or (place_keys(word[:-1]) if folded.endswith("s") and len(folded) > 4 else None)
     if places:
         return places
-    if not starts and len(folded) >= 3 or word.isupper():
+    if (not starts and len(folded) >= 3) or word.isupper():
         return frozenset((_ALIASES.get(folded) or skeleton(folded),))
     return None
 
