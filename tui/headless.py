@@ -63,13 +63,15 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
     import asyncio
     from concurrent.futures import ProcessPoolExecutor
 
+    from tui.fetch.folding import Folding
     from tui.fetch.poller import Poller
 
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         poller = Poller(
-            store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes
+            store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes,
+            folding=Folding(store),
         )
         results = asyncio.run(poller.poll_all())
     for result in results:

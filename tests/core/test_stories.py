@@ -7,7 +7,7 @@ import pytest
 from tests.helpers.story_corpus import Wire, corpus
 from tui.core.gazetteer import place_keys
 from tui.core.items import Item
-from tui.core.stories import Stories
+from tui.core.stories import Stories, StoryLink
 from tui.core.versions import Kind, bare_title, kind
 
 WIRES = corpus()
@@ -158,8 +158,15 @@ def test_story_ids_are_stable_the_first_item_s_id():
 def test_a_restored_story_takes_new_items():
     """Membership comes back from the store; new items join the stored story, not a new one."""
     stories = Stories()
-    stories.restore(BY_KEY["metro-rtr"].item(), "stored-story")
+    stories.restore(BY_KEY["metro-rtr"].item(), StoryLink("stored-story"))
     assert stories.add(BY_KEY["metro-dpa"].item()).story == "stored-story"
+
+
+def test_a_restored_version_chain_goes_on_from_its_newest_item():
+    stories = Stories()
+    stories.restore(BY_KEY["pol-rtr"].item(), StoryLink("pol-rtr"))
+    stories.restore(BY_KEY["pol-rtr-u1"].item(), StoryLink("pol-rtr", supersedes="pol-rtr"))
+    assert stories.add(BY_KEY["pol-rtr-u2"].item()).supersedes == "pol-rtr-u1"
 
 
 def test_items_further_apart_than_the_window_never_fold():

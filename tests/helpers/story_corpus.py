@@ -11,7 +11,9 @@ versions. Events marked held out are scored apart (`bench/stories.py`); rules ar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from tests.helpers.feeds import Entry, rss
 from tui.core import dateline
 from tui.core.items import Item
 
@@ -650,3 +652,12 @@ def corpus() -> list[Wire]:
         for row in rows
     ]
     return sorted(wires, key=lambda wire: (wire.minute, wire.key))
+
+
+def feed_file(directory: Path, name: str, wires: list[Wire]) -> str:
+    """An RSS file carrying `wires` (their leads as bodies, their keys as GUIDs); its path, a feed URL."""
+    entries = [Entry(wire.title, guid=wire.key, link=f"https://wire.test/{wire.key}", date=T0 + 60 * wire.minute,
+                     body=f"<p>{wire.lead}</p>") for wire in wires]
+    path = directory / f"{name}.xml"
+    path.write_bytes(rss(entries, title=name))
+    return str(path)

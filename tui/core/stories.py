@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.core import versions
 from tui.core.items import Item
@@ -21,6 +22,13 @@ THRESHOLD = 3.0  # evidence a match needs (see `match`)
 COPY = 0.6  # share of the shorter lead's word trigrams that makes a copy
 _CANDIDATES = 40  # items scored in full per new item: those sharing the most keys
 _URGENT_FOLLOW = 3 * 3600.0  # the full story follows an urgent one-liner within this
+
+
+class StoryLink(NamedTuple):
+    """What the cache keeps of an item's folding: its story, and the item it supersedes."""
+
+    story: str
+    supersedes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +139,15 @@ class Stories:
         self._remember(member)
         return Assignment(member.story, supersedes, member.kind)
 
-    def restore(self, item: Item, story: str) -> None:
-        """Take back an item folded earlier (its stored story), so that new items can still join it."""
+    def restore(self, item: Item, link: StoryLink) -> None:
+        """Take back an item folded earlier (its stored link), so that new items can still join its story.
+
+        Items come back oldest first, as they were folded."""
         if item.id not in self._story:
-            self._remember(self._member(item, story=story))
+            self._remember(self._member(item, story=link.story))
+            replaced = self._recent.get(link.supersedes or "")
+            if replaced is not None:
+                replaced.superseded = True
 
     def _member(self, item: Item, story: str) -> _Member:
         kind = versions.kind(item.title)

@@ -29,6 +29,7 @@ from tui.core.feeds import FeedSource, PollResult
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
+from tui.fetch.folding import Folding
 from tui.fetch.poller import MAX_BYTES, Poller
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
@@ -136,7 +137,7 @@ class WireDesk(App[None]):
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
         self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock,
-                             max_bytes=self.max_bytes)
+                             max_bytes=self.max_bytes, folding=Folding(self.store))
         await self.poller.run(self._post_poll)
 
     def _post_poll(self, result: PollResult) -> None:
