@@ -131,7 +131,7 @@ class WireDesk(App[None]):
         days = store.days()
         recent, older = days[:RECENT_DAYS], days[RECENT_DAYS:]
         post(CacheLoaded(store.items(recent), marks, store.feeds_meta(), store.settings(), bool(older),
-                         store.read_only, list(store.moved_aside)))
+                         store.read_only, list(store.moved_aside), store.story_links()))
         post(OlderLoaded(store.items(older)))
 
     @work(exclusive=True, group="poll", exit_on_error=False)

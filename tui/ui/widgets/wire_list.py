@@ -25,6 +25,7 @@ from textual.strip import Strip
 from tui.core.grouping import Header, Row
 from tui.core.items import Item
 from tui.core.marks import Marks
+from tui.core.story_view import row_key
 from tui.core.timefmt import ago_short
 
 UNREAD_MARK = "● "
@@ -102,7 +103,7 @@ class WireList(ScrollView, can_focus=True):
         """What the cursor rests on: an item's id, or a collapsed group's name."""
         if row is None:
             return None
-        return ("group", row.group) if isinstance(row, Header) else row.id
+        return ("group", row.group) if isinstance(row, Header) else row_key(row)
 
     @staticmethod
     def _selectable(row: Row) -> bool:
