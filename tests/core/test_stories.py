@@ -191,3 +191,16 @@ def test_one_place_in_every_wire_language(spellings):
 
 def test_a_word_that_is_no_place_has_no_place_key():
     assert place_keys("Klitschko") == frozenset()
+
+
+def test_one_source_s_templated_headlines_with_other_numbers_are_two_events():
+    """Results, automatic quake reports, numbered items: one pattern, other figures, other events."""
+    def report(n: int, magnitude: str) -> Item:
+        return Item(id=f"quake-{n}", feed="Quake reports", title=f"M {magnitude} - {n} km SW of Malatya",
+                    link="", published=1_772_427_600.0 + 600 * n,
+                    summary=f"MALATYA (AFP) - An earthquake of magnitude {magnitude} struck {n} km south-west of "
+                            "Malatya at a depth of 10 km, the seismological service said in its automatic report.",
+                    places=("MALATYA",), agencies=("AFP",))
+    stories = Stories()
+    assert stories.add(report(12, "4.1")).story == "quake-12"
+    assert stories.add(report(31, "3.8")).story == "quake-31"

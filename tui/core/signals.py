@@ -64,6 +64,7 @@ class Signals:
     names: tuple[frozenset[str], ...]  # one set of keys per distinct name
     name_keys: frozenset[str]  # all of `names` at once, for lookups
     numbers: frozenset[str]  # "n:12", and "s:3" for small, weak numbers
+    title_numbers: frozenset[int]  # every whole number in the headline, as written ("Story 03", "Game 2")
     words: frozenset[str]  # content-word stems
     shingles: frozenset[int]  # word trigrams of the lead: copies share most of them
     agency: str  # the chain an item's versions follow: the dateline's first agency, else the feed
@@ -139,6 +140,7 @@ def signals(item: Item) -> Signals:
         names=name_sets,
         name_keys=frozenset(k for keys in name_sets for k in keys),
         numbers=frozenset(numbers),
+        title_numbers=frozenset(int(n) for n in re.findall(r"(?<![\d.,])\d{1,6}(?![\d.,]\d)", item.title)),
         words=frozenset(words),
         shingles=frozenset(hash(tuple(plain[i: i + 3])) for i in range(len(plain) - 2)) if lead else frozenset(),
         agency=agency_of(item),

@@ -60,6 +60,15 @@ def _countries(keys: frozenset[str]) -> bool:
     return all(key.startswith("country:") for key in keys)
 
 
+def _templated(new: _Member, old: _Member) -> bool:
+    """One source's two headlines on one pattern with other numbers: two events (results, stories 3 and 4).
+
+    An agency's own later item on an event with new figures comes as a marked version, not as this."""
+    a, b = new.signals, old.signals
+    return (a.agency == b.agency and new.kind == old.kind == Kind.STORY
+            and bool(a.title_numbers) and bool(b.title_numbers) and not a.title_numbers & b.title_numbers)
+
+
 def _copy(a: Signals, b: Signals) -> bool:
     shorter = min(len(a.shingles), len(b.shingles))
     return shorter >= 6 and len(a.shingles & b.shingles) >= COPY * shorter
@@ -75,7 +84,11 @@ def match(new: _Member, old: _Member) -> float:
     hours = abs(new.published - old.published) / 3600.0
     if hours * 3600.0 > WINDOW:
         return 0.0
-    if _copy(a, b):
+    if _templated(new, old):
+        return 0.0
+    # One feed's items sharing a lead under other headlines are boilerplate or a template, not copies.
+    same_feed = new.feed == old.feed
+    if _copy(a, b) and (not same_feed or new.bare_title == old.bare_title):
         return THRESHOLD + 1.0
     if a.agency == b.agency and new.bare_title == old.bare_title and new.kind != Kind.STORY:
         return THRESHOLD + 1.0  # one agency's marked version of its own headline
@@ -93,7 +106,9 @@ def match(new: _Member, old: _Member) -> float:
             score += 0.5 if german or _countries(keys) else 1.0
     for number in a.numbers & b.numbers:
         score += 0.5 if number.startswith("s:") else 1.0
-    score += (4.0 if a.lang == b.lang else 2.0) * _overlap(a.words, b.words)
+    shared = len(a.words & b.words)
+    weight = (1.0 if same_feed else 4.0) if a.lang == b.lang else 2.0
+    score += weight * _overlap(a.words, b.words) * min(1.0, shared / 3)  # a word or two of a short item is chance
     if hours > 24:
         score -= 3.0
     elif hours > 12:
