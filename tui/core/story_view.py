@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
-from tui.core.grouping import Row
+from tui.core.grouping import Header, Row
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.stories import StoryLink
@@ -132,7 +132,13 @@ def fold_rows(rows: list[Row], index: StoryIndex, expanded: set[str], lang: str)
         if opened:
             others = sorted((m for m in members if m is not lead), key=lambda m: m.published, reverse=True)
             out.extend(_row(m, story, _title(m, index, lang, "  · "), m.agencies, 1) for m in others)
-    return out
+    # A group whose items all went into stories shown in other groups has nothing left to head.
+    return [row for n, row in enumerate(out)
+            if not isinstance(row, Header) or row.collapsed or isinstance(_next(out, n), Item)]
+
+
+def _next(rows: list[Row], n: int) -> Row | None:
+    return rows[n + 1] if n + 1 < len(rows) else None
 
 
 def _title(item: Item, index: StoryIndex, lang: str, prefix: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 
+from tui.core import gazetteer
 from tui.core.items import Item
 from tui.core.stories import WINDOW, Stories, StoryLink
 from tui.store import Store, StoreError
@@ -20,6 +21,9 @@ class Folding:
         self._store = store
         self._stories: Stories | None = None  # built on first use, in a worker thread
         self._lock = threading.Lock()
+        # The gazetteer takes a few tenths of a second to build: begin now, beside the first fetch, so that
+        # the first poll's storing does not wait for it.
+        threading.Thread(target=gazetteer.load, name="gazetteer", daemon=True).start()
 
     def fold(self, items: list[Item]) -> dict[str, StoryLink]:
         """Fold new items, oldest first, save their links and return them (item id -> link)."""

@@ -84,6 +84,7 @@ class WireDesk(App[None]):
         self.desk = Desk([s.url for s in sources], opened_at=clock(), lang=lang, grouping=grouping, alerts=alerts)
         self.desk_screen = DeskScreen(self.desk)
         self.poller: Poller | None = None
+        self.folding = Folding(store)  # begins building its gazetteer now, while the cache loads
         self.feeds_from = feeds_from
         self.marks_watch = MarksWatch(store.marks_stamp)
         self._marks_to_save: deque[tuple[Callable[[], object], int]] = deque()  # in the order the reader made them
@@ -137,7 +138,7 @@ class WireDesk(App[None]):
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
         self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock,
-                             max_bytes=self.max_bytes, folding=Folding(self.store))
+                             max_bytes=self.max_bytes, folding=self.folding)
         await self.poller.run(self._post_poll)
 
     def _post_poll(self, result: PollResult) -> None:
