@@ -86,9 +86,11 @@ def list_items(options: Options, store: Store) -> int:
     from tui.core.timefmt import iso
 
     read = store.read_ids()
+    links = store.story_links() if options.json else {}
     out = sys.stdout
     for item in store.newest(options.limit, unread_only=options.unread):
         if options.json:
+            link = links.get(item.id)
             record = {
                 "id": item.id,
                 "feed": item.feed,
@@ -98,6 +100,8 @@ def list_items(options: Options, store: Store) -> int:
                 "dateline": {"places": list(item.places), "agencies": list(item.agencies)} if item.places else None,
                 "read": item.id in read,
                 "summary": item.summary,
+                "story": link.story if link else item.id,  # shared by the items of one story
+                "supersedes": link.supersedes if link else None,
             }
             out.write(orjson.dumps(record).decode() + "\n")
         else:

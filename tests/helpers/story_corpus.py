@@ -654,9 +654,11 @@ def corpus() -> list[Wire]:
     return sorted(wires, key=lambda wire: (wire.minute, wire.key))
 
 
-def feed_file(directory: Path, name: str, wires: list[Wire]) -> str:
-    """An RSS file carrying `wires` (their leads as bodies, their keys as GUIDs); its path, a feed URL."""
-    entries = [Entry(wire.title, guid=wire.key, link=f"https://wire.test/{wire.key}", date=T0 + 60 * wire.minute,
+def feed_file(directory: Path, name: str, wires: list[Wire], shift: float = 0.0) -> str:
+    """An RSS file carrying `wires` (their leads as bodies, their keys as GUIDs), dated `shift` seconds later
+    than the corpus says; its path, a feed URL."""
+    entries = [Entry(wire.title, guid=wire.key, link=f"https://wire.test/{wire.key}",
+                     date=T0 + 60 * wire.minute + shift,
                      body=f"<p>{wire.lead}</p>") for wire in wires]
     path = directory / f"{name}.xml"
     path.write_bytes(rss(entries, title=name))
