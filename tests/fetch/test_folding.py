@@ -8,7 +8,7 @@ import asyncio
 from tests.helpers.ids import ids_of as ids
 from tests.helpers.story_corpus import corpus, feed_file
 from tui.core.feeds import FeedSource
-from tui.fetch.folding import Folding
+from tui.fetch.folding import FOLD_BACK, Folding
 from tui.fetch.poller import Poller
 from tui.store import open_store
 
@@ -50,3 +50,14 @@ def test_after_a_restart_new_items_join_stored_stories_and_versions_supersede(da
     assert links[quake] == before[quake], "stored links are not refolded"
     assert links[update].story == links[german].story == links[quake].story
     assert links[update].supersedes == quake
+
+
+def test_a_backlog_older_than_fold_back_stays_unfolded(data_dir, tmp_path):
+    store = open_store(data_dir)
+    old = feed_file(tmp_path, "old", [WIRES["metro-rtr"]], shift=-(FOLD_BACK + 3600))
+    new = feed_file(tmp_path, "new", [WIRES["court-rtr"]])
+    poll(store, old, new)
+    [stale] = ids(old, "metro-rtr")
+    [fresh] = ids(new, "court-rtr")
+    assert store.item(stale) is not None
+    assert set(store.story_links()) == {fresh}
