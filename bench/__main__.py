@@ -14,7 +14,7 @@ from bench.common import DATA, Result, machine, table
 # generate first, so no later timing includes building the data.
 NAMES = (
     "generate", "ingest", "parse_cores", "startup_list", "mark_read", "tui_startup", "cursor", "memory", "idle_cpu",
-    "naive", "newsboat", "idle_vs_bare", "urgency", "fulltext",
+    "naive", "newsboat", "idle_vs_bare", "urgency", "fulltext", "stories",
 )
 OPT_IN = ("soak",)  # too long for every run: only when named
 

@@ -38,7 +38,7 @@ DEFAULT_KEYS = {
     "feeds": "F", "pane": "tab", "scroll-down": "space,pagedown", "scroll-up": "pageup", "quit": "q",
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
     "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
-    "narrower": "less_than_sign", "wider": "greater_than_sign",
+    "narrower": "less_than_sign", "wider": "greater_than_sign", "story": "z", "stories": "Z",
     "full-text": "t", "article": "enter", "reorder": "O", "back": "escape",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)

@@ -74,13 +74,15 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
     import asyncio
     from concurrent.futures import ProcessPoolExecutor
 
+    from tui.fetch.folding import Folding
     from tui.fetch.poller import Poller
 
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         poller = Poller(
-            store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes
+            store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes,
+            folding=Folding(store),
         )
         results = asyncio.run(poller.poll_all())
     for result in results:
@@ -100,9 +102,11 @@ def list_items(options: Options, store: Store) -> int:
     from tui.core.timefmt import iso
 
     read = store.read_ids()
+    links = store.story_links() if options.json else {}
     out = sys.stdout
     for item in store.newest(options.limit, unread_only=options.unread):
         if options.json:
+            link = links.get(item.id)
             record = {
                 "id": item.id,
                 "feed": item.feed,
@@ -113,6 +117,8 @@ def list_items(options: Options, store: Store) -> int:
                 "read": item.id in read,
                 "summary": item.summary,
                 "urgency": urgency.of(item).level,
+                "story": link.story if link else item.id,  # shared by the items of one story
+                "supersedes": link.supersedes if link else None,
             }
             out.write(orjson.dumps(record).decode() + "\n")
         else:

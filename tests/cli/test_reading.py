@@ -14,7 +14,8 @@ def test_list_json_records(wire, ids):
     assert [r["id"] for r in got] == [ids[e.guid] for e in NEWEST_FIRST]
     datelines = {entry.guid: dl for entry, dl in WIRE}
     for record, entry in zip(got, NEWEST_FIRST, strict=True):
-        assert set(record) == {"id", "feed", "title", "link", "published", "dateline", "read", "summary", "urgency"}
+        assert set(record) == {"id", "feed", "title", "link", "published", "dateline", "read", "summary", "urgency",
+                               "story", "supersedes"}
         assert record["urgency"] is None
         assert record["feed"] == FEED_TITLE
         assert record["title"] == entry.title

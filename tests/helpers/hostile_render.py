@@ -63,7 +63,9 @@ def render_child_main(argv: list[str]) -> None:
         print(json.dumps(record), flush=True)
 
     async def main() -> None:
-        app = WireDesk(open_store(data_dir), [], poll=False, mark_read_delay=3600)
+        store = open_store(data_dir)
+        store.save_settings(stories="off")  # the bodies open alike, so they fold: this walks item by item
+        app = WireDesk(store, [], poll=False, mark_read_delay=3600)
         async with app.run_test(size=(100, 30)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()

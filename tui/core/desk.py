@@ -21,6 +21,7 @@ from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.places import place_group
+from tui.core.story_view import StoryIndex, fold_rows
 from tui.core.unsaved import Unsaved
 from tui.core.urgent_band import UrgentBand
 
@@ -38,6 +39,7 @@ class PollOutcome:
     first_answer: bool = False  # the feed's first answer since the desk opened
     backlog_in: bool = False  # every feed has answered once: the start-up backlog is in
     urgent: dict[str, str] = field(default_factory=dict)  # id -> "flash" or "urgent": arrivals that ring
+    quietly_read: list[str] = field(default_factory=list)  # another agency's copy of a story the reader has read
 
 
 class Desk:
@@ -83,6 +85,9 @@ class Desk:
         self.opened_at = opened_at
         self.looked_at = opened_at  # the reader's last key or click
         self.reader_acted = False  # no key or click yet: the desk is unattended
+        self.stories = StoryIndex()  # which story each item is in (tui/core/story_view.py)
+        self.expanded: set[str] = set()  # stories listed item by item
+        self.folding = True  # False: every item its own row, as before stories
 
     # What the cache and the feeds bring.
 
@@ -91,6 +96,7 @@ class Desk:
         """The newest days of the cache, the marks, and what the cache remembers of feeds and choices."""
         self.items = {item.id: item for item in items}
         self.marks.read, self.marks.alerts, self.marks.starred = marks.read, marks.alerts, marks.starred
+        self.folding = settings.get("stories") != "off"
         mode = settings.get("grouping")
         if isinstance(mode, str) and mode in MODES:
             self.view = replace(self.view, mode=mode)
@@ -118,6 +124,9 @@ class Desk:
         self.last_poll = now
         outcome = PollOutcome(failing=self.health.update(result), changed=bool(result.items),
                               first_answer=url not in self.answered)
+        if result.stories:
+            self.stories.add(result.stories)
+            outcome.quietly_read = self._mark_here(self.stories.quiet(result.stories, self.marks.read), True, now)
         if result.items:
             self.items.update((item.id, item) for item in result.items)
             self._recount()
@@ -165,7 +174,10 @@ class Desk:
         """The list's rows as the view filters, groups and folds them; the ids in `keep` stay."""
         news = news_by_group(self.marks.arrived, self.order.held_since, self.items,
                              grouper(self.view.mode, now, self.lang))
-        rows = self.order.arrange(self._rows(now, keep, frozenset(self.collapsed)), self.view.mode, news)
+        rows = self._rows(now, keep, frozenset(self.collapsed))
+        if self.folding:
+            rows = fold_rows(rows, self.stories, self.expanded, self.lang)
+        rows = self.order.arrange(rows, self.view.mode, news)
         self.headers = {row.group: row for row in rows if isinstance(row, Header)}
         return rows
 
@@ -200,6 +212,13 @@ class Desk:
         folded = group not in self.collapsed
         (self.collapsed.add if folded else self.collapsed.discard)(group)
         return folded
+
+    def toggle_story(self, item_id: str) -> bool:
+        """List the story `item_id` is in item by item, or as one row again; True when it is expanded now."""
+        story = self.stories.story(item_id)
+        opened = story not in self.expanded
+        (self.expanded.add if opened else self.expanded.discard)(story)
+        return opened
 
     # Marks.
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, TypedDict
 
 from tui.core.items import Item, ParsedFeed
+from tui.core.stories import StoryLink
 
 DEFAULT_INTERVAL = 60.0
 
@@ -44,6 +45,7 @@ class PollResult:
     unsaved: bool = False  # the feed answered, but the cache could not be written: no backoff
     checked_at: float = 0.0
     next_poll: float | None = None  # set by the polling loop
+    stories: dict[str, StoryLink] = field(default_factory=dict)  # the new items' stories, when the poller folds
 
     @property
     def ok(self) -> bool:

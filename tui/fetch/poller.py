@@ -25,6 +25,7 @@ from tui.core.feeds import FeedMeta, FeedRecord, FeedSource, PollResult, feed_do
 from tui.core.items import ParsedFeed
 from tui.fetch import capped
 from tui.fetch.capped import MAX_REDIRECTS, FetchError, size_text
+from tui.fetch.folding import Folding
 from tui.fetch.parse import parse_feed
 from tui.fetch.sources import SourceError, local_path
 from tui.store import Store
@@ -84,6 +85,7 @@ class Poller:
         parse_pool: Executor | None = None,
         rand: random.Random | None = None,
         max_bytes: int = MAX_BYTES,
+        folding: Folding | None = None,
     ) -> None:
         self.store = store
         self.sources = sources
@@ -92,6 +94,7 @@ class Poller:
         self.parse_pool = parse_pool  # None: the default thread pool
         self.rand = rand or random.Random()
         self.max_bytes = max_bytes  # per feed, after decompression too
+        self.folding = folding  # None: items are stored unfolded (tests of fetching alone)
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._loops: dict[str, tuple[FeedSource, asyncio.Task[None]]] = {}  # url -> its polling loop, in run()
@@ -296,6 +299,11 @@ class Poller:
         stored = self.store.ingest_many([f.parsed for f in fetched], metas)
         for f, (new_ids, items) in zip(fetched, stored, strict=True):
             f.result.new_ids, f.result.items = new_ids, items
+        if self.folding is not None:
+            new = {i for f in fetched for i in f.result.new_ids}
+            links = self.folding.fold([i for f in fetched for i in f.result.items if i.id in new])
+            for f in fetched:
+                f.result.stories = {i: links[i] for i in f.result.new_ids if i in links}
 
     def _record_health(self, failed: dict[str, PollResult], failures: dict[str, int]) -> None:
         metas: dict[str, FeedRecord] = {}

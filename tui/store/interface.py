@@ -13,6 +13,7 @@ from typing import Protocol, TypedDict
 from tui.core.feeds import FeedMeta, FeedRecord
 from tui.core.fulltext import FullText
 from tui.core.items import Item, ParsedFeed
+from tui.core.stories import StoryLink
 from tui.store.retention import Retention
 
 
@@ -187,6 +188,18 @@ class Store(Protocol):
 
     def save_settings(self, **values: str) -> None:
         """Remember these choices, keeping the others."""
+        ...
+
+    # Stories
+
+    def story_links(self, ids: Iterable[str] | None = None) -> dict[str, StoryLink]:
+        """Each item's story and the item it supersedes, as folded at ingest; of `ids` only, when given.
+
+        Items folded before stories existed, or not yet, have none."""
+        ...
+
+    def save_story_links(self, links: Mapping[str, StoryLink]) -> None:
+        """Remember these items' stories (a link given again replaces the one stored); pruned with their items."""
         ...
 
     # Feed records

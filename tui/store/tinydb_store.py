@@ -10,6 +10,7 @@ Layout (each file a TinyDB database whose document ids are our item ids, scoped 
                          the id (ids.py)
 - state.json             tables "read", "starred", "alerts", "settings" (marks.py)
 - feeds.json             table "feeds": validators and health per feed URL (feed_records.py)
+- stories.json           table "links": each item's story and the item it supersedes (story_links.py)
 - .lock, .desk.lock      the write lock and the desk lock (lock.py)
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 from tui.core.feeds import FeedMeta, FeedRecord, feed_down
 from tui.core.fulltext import FullText
 from tui.core.items import Item, ParsedFeed
+from tui.core.stories import StoryLink
 from tui.store import upgrade
 from tui.store.days import DayFiles, day_of
 from tui.store.feed_records import FeedRecords
@@ -31,6 +33,7 @@ from tui.store.interface import StatusCounts, Store, StoreError
 from tui.store.lock import Locks
 from tui.store.marks import Marks
 from tui.store.retention import Retention, prune
+from tui.store.story_links import StoryLinks
 
 
 class TinyDBStore:
@@ -53,6 +56,7 @@ class TinyDBStore:
         self._days = DayFiles(self._files)
         self._marks = Marks(self._files, self._locks, settings_from)
         self._feeds = FeedRecords(self._files, self._locks)
+        self._links = StoryLinks(self._files, self._locks)
         upgrade.open_format(self._files, self._locks)
 
     @property
@@ -195,7 +199,9 @@ class TinyDBStore:
         if self.read_only:
             return []  # a desk on a read-only cache shows it whole; failing hourly would only nag
         with self._locks.writing():
-            return prune(retention, now, self._ids, self._days, self._marks)
+            gone = prune(retention, now, self._ids, self._days, self._marks)
+            self._links.forget(gone)
+            return gone
 
     # Marks and settings
 
@@ -225,6 +231,14 @@ class TinyDBStore:
 
     def save_settings(self, **values: str) -> None:
         self._marks.save_settings(values)
+
+    # Stories
+
+    def story_links(self, ids: Iterable[str] | None = None) -> dict[str, StoryLink]:
+        return self._links.get(ids)
+
+    def save_story_links(self, links: Mapping[str, StoryLink]) -> None:
+        self._links.save(links)
 
     # Feed records
 

@@ -32,6 +32,7 @@ from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.urgent_band import UrgentBand
+from tui.fetch.folding import Folding
 from tui.fetch.poller import MAX_BYTES, Poller
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
@@ -111,6 +112,7 @@ class WireDesk(App[None]):
                          band=band)
         self.desk_screen = DeskScreen(self.desk)
         self.poller: Poller | None = None
+        self.folding = Folding(store)  # begins building its gazetteer now, while the cache loads
         self.feeds_from = feeds_from
         self.marks_watch = MarksWatch(store.marks_stamp)
         self._marks_to_save: deque[tuple[Callable[[], object], int]] = deque()  # in the order the reader made them
@@ -161,13 +163,13 @@ class WireDesk(App[None]):
         days = store.days()
         recent, older = days[:RECENT_DAYS], days[RECENT_DAYS:]
         post(CacheLoaded(store.items(recent), marks, store.feeds_meta(), store.settings(), bool(older),
-                         store.read_only, list(store.moved_aside)))
+                         store.read_only, list(store.moved_aside), store.story_links()))
         post(OlderLoaded(store.items(older)))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
         self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock,
-                             max_bytes=self.max_bytes)
+                             max_bytes=self.max_bytes, folding=self.folding)
         await self.poller.run(self._post_poll)
 
     def _post_poll(self, result: PollResult) -> None:

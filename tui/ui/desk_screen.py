@@ -21,6 +21,7 @@ from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
 from tui.core.layout import STEP as SHARE_STEP
 from tui.core.layout import clamp_share
+from tui.core.story_view import StoryRow
 from tui.ui.messages import BodiesMatched, FeedsReread
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
@@ -56,6 +57,8 @@ class DeskScreen(WireScreen):
         Binding("M", "mark_group_read", "Mark group read", show=False, id="mark-group-read"),
         Binding("c", "toggle_collapse", "Collapse group", show=False, id="collapse"),
         Binding("O", "refresh_order", "Refresh group order", show=False, id="reorder"),
+        Binding("z", "toggle_story", "Expand story", show=False, id="story"),
+        Binding("Z", "toggle_folding", "Stories on/off", show=False, id="stories"),
         Binding("U", "undo_marks", "Undo bulk marks", show=False, id="undo"),
         Binding("s", "toggle_star", "Star", show=False, id="star"),
         Binding("S", "toggle_starred_only", "Starred only", show=False, id="starred-only"),
@@ -118,6 +121,10 @@ class DeskScreen(WireScreen):
         item = self.wire.current
         if item is not None:
             self._stop_dwell()
+            if isinstance(item, StoryRow) and item.count > 1:  # a folded story: all of its items
+                self.bulk_mark(self.desk.stories.ids(item.id, self.desk.items), item.id not in self.desk.marks.read,
+                               item.title)
+                return
             self.mark(item.id, item.id not in self.desk.marks.read)
 
     def bulk_mark(self, ids: list[str], read: bool, what: str) -> None:
@@ -184,6 +191,27 @@ class DeskScreen(WireScreen):
         """The groups in their natural order now (newest first), the cursor on its item."""
         self.desk.order.release()
         self.rebuild()
+
+    def action_toggle_story(self) -> None:
+        """Open the story under the cursor into its items, or close it; the cursor stays on the story."""
+        item = self.wire.current
+        if not isinstance(item, StoryRow):
+            return
+        self.desk.toggle_story(item.id)
+        self.wire.follow_top = False
+        self.rebuild()
+        if self.wire.current is None or not isinstance(self.wire.current, StoryRow) \
+                or self.wire.current.story != item.story:
+            self.wire.select(next(n for n, row in enumerate(self.wire.rows)
+                                  if isinstance(row, StoryRow) and row.story == item.story))
+
+    def action_toggle_folding(self) -> None:
+        """Stories folded to one row each, or every item its own row; remembered like the grouping."""
+        self.desk.folding = not self.desk.folding
+        self.wire.follow_top = False
+        self.redraw()
+        self.app.save_settings({"stories": "on" if self.desk.folding else "off"})
+        self.notify(tr(self.lang, "Stories on" if self.desk.folding else "Stories off"), timeout=2)
 
     def action_toggle_collapse(self) -> None:
         group = self.wire.group_of(self.wire.cursor)

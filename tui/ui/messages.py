@@ -19,6 +19,7 @@ from tui.core.feeds import FeedMeta, FeedSource, PollResult
 from tui.core.fulltext import FullText
 from tui.core.items import Item
 from tui.core.marks import Marks
+from tui.core.stories import StoryLink
 
 
 @dataclass(eq=False)
@@ -32,6 +33,7 @@ class CacheLoaded(Message, bubble=False):
     more: bool
     read_only: str | None = None  # why the cache cannot be written, when it cannot
     moved_aside: list[Path] = field(default_factory=list)  # damaged cache files, renamed
+    stories: Mapping[str, StoryLink] = field(default_factory=dict)  # each item's story, as folded at ingest
 
 
 @dataclass(eq=False)

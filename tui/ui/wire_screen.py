@@ -82,6 +82,7 @@ class WireScreen(Screen[None]):
         self.desk.load(message.items, message.marks, message.feeds, message.settings)
         self.wire.share = parse_share(message.settings.get("list_share", self.wire.share))
         self.panes.fit()
+        self.desk.stories.add(message.stories)
         self.app.marks_watch.start()  # only now: marks read back before these would be overwritten by them
         if message.read_only:
             self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
@@ -113,6 +114,8 @@ class WireScreen(Screen[None]):
     def polled(self, message: Polled) -> None:
         result = message.result
         outcome = self.desk.poll(result, self.now())
+        if outcome.quietly_read:
+            self.app.save_marks(outcome.quietly_read, True, self.desk.unsaved.number)
         if outcome.failing:
             self.notify(f"{result.source.url}: {result.error}", title=tr(self.lang, "Feed failing"),
                         severity="warning", markup=False)

@@ -29,6 +29,7 @@ from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.layout import DEFAULT_SHARE, list_columns, share_of
 from tui.core.marks import Marks
+from tui.core.story_view import row_key
 from tui.core.timefmt import ago_short
 from tui.ui.widgets.wire_lines import INDENT, LineMap, split_title
 
@@ -123,7 +124,7 @@ class WireList(ScrollView, can_focus=True):
         """What the cursor rests on: an item's id, or a collapsed group's name."""
         if row is None:
             return None
-        return ("group", row.group) if isinstance(row, Header) else row.id
+        return ("group", row.group) if isinstance(row, Header) else row_key(row)
 
     @staticmethod
     def _selectable(row: Row) -> bool:

@@ -1,0 +1,125 @@
+"""Stories on the desk: one row per story with its carriers, expanded into its items with version marks;
+marking a story read marks its items; another agency's copy of a read story stays read, a new version does not."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.helpers.story_corpus import T0, corpus
+from tui.core.desk import Desk
+from tui.core.feeds import FeedSource, PollResult
+from tui.core.grouping import Header, View
+from tui.core.items import Item
+from tui.core.marks import Marks
+from tui.core.stories import Stories, StoryLink
+from tui.core.story_view import StoryRow, carriers, row_key
+
+WIRES = {wire.key: wire for wire in corpus()}
+NOW = T0 + 3 * 86400
+
+
+def folded(*keys: str) -> tuple[list[Item], dict[str, StoryLink]]:
+    stories = Stories()
+    items = [WIRES[key].item() for key in keys]
+    links = {}
+    for item in sorted(items, key=lambda i: i.published):
+        assignment = stories.add(item)
+        links[item.id] = StoryLink(assignment.story, assignment.supersedes)
+    return items, links
+
+
+def desk_of(*keys: str) -> Desk:
+    items, links = folded(*keys)
+    desk = Desk(["feed"], opened_at=T0)
+    desk.load(items, Marks(), {}, {})
+    desk.view = View(mode="flat")
+    desk.stories.add(links)
+    return desk
+
+
+def titles(desk: Desk) -> list[str]:
+    return [row.title for row in desk.rows(NOW) if isinstance(row, Item)]
+
+
+def test_a_story_is_one_row_with_its_newest_version_and_every_agency():
+    desk = desk_of("quake-rtr", "quake-anp", "quake-dpa", "quake-afp", "quake-rtr-u1", "metro-rtr")
+    rows = [row for row in desk.rows(NOW) if isinstance(row, Item)]
+    assert len(rows) == 2
+    story = next(row for row in rows if isinstance(row, StoryRow))
+    assert story.id == "quake-rtr-u1"
+    assert story.title == "▸ [updated] UPDATE 1-Turkey quake death toll rises to 19 as rescuers search rubble"
+    assert story.agencies == ("Reuters", "ANP", "dpa", "AFP")
+    assert story.count == 5 and story.story == "quake-rtr"
+
+
+def test_more_than_four_agencies_show_three_and_a_count():
+    items = [Item(id=str(n), feed="f", title="t", link="", published=n, agencies=(name,))
+             for n, name in enumerate(["ANP", "AFP", "Reuters", "dpa", "AP", "Belga"])]
+    assert carriers(items) == ("ANP", "AFP", "Reuters", "+3")
+
+
+def test_an_expanded_story_lists_its_items_with_their_version_marks():
+    desk = desk_of("train-spoed", "train-anp", "train-oost", "train-anp-upd")
+    assert titles(desk) == ["▸ [updated] Vijftien gewonden bij ontsporing trein bij Zwolle (bijgewerkt)"]
+    assert desk.toggle_story("train-anp") is True
+    assert titles(desk) == [
+        "▾ [updated] Vijftien gewonden bij ontsporing trein bij Zwolle (bijgewerkt)",
+        "  · Intercity uit de rails: hulpdiensten massaal naar Zwolle",
+        "  · [superseded] Vijftien gewonden bij ontsporing trein bij Zwolle",
+        "  · [superseded] SPOED: Trein ontspoord bij Zwolle",
+    ]
+    assert desk.toggle_story("train-oost") is False
+    assert len(titles(desk)) == 1
+
+
+def test_a_correction_is_marked_as_one():
+    desk = desk_of("tar-ap", "tar-ap-corr", "tar-rtr")
+    desk.toggle_story("tar-ap")
+    assert titles(desk)[0].startswith("▾ [correction] Correction:")
+    desk.lang = "nl"
+    assert titles(desk)[0].startswith("▾ [correctie] Correction:")
+
+
+def test_the_cursor_holds_a_story_by_its_first_item_whatever_its_newest_version():
+    desk = desk_of("pol-rtr", "pol-dpa")
+    before = next(row for row in desk.rows(NOW) if isinstance(row, StoryRow))
+    _, links = folded("pol-rtr", "pol-dpa", "pol-rtr-u1")
+    desk.items["pol-rtr-u1"] = WIRES["pol-rtr-u1"].item()
+    desk.stories.add(links)
+    after = next(row for row in desk.rows(NOW) if isinstance(row, StoryRow))
+    assert after.id == "pol-rtr-u1" != before.id
+    assert row_key(after) == row_key(before) == "pol-rtr" == row_key(WIRES["pol-rtr"].item())
+
+
+def poll(desk: Desk, key: str, links: dict[str, StoryLink]) -> list[str]:
+    item = WIRES[key].item()
+    result = PollResult(FeedSource(url="feed"), new_ids=[item.id], items=[item], stories={item.id: links[item.id]})
+    return desk.poll(result, NOW).quietly_read
+
+
+def test_another_agency_joining_a_read_story_leaves_it_read_and_a_version_brings_it_back():
+    desk = desk_of("quake-rtr", "quake-anp")
+    desk.bulk_mark(desk.stories.ids("quake-rtr", desk.items), True, NOW)
+    assert desk.unread == 0
+    _, links = folded("quake-rtr", "quake-anp", "quake-dpa", "quake-rtr-u1")
+    assert poll(desk, "quake-dpa", links) == ["quake-dpa"]
+    assert desk.unread == 0
+    assert poll(desk, "quake-rtr-u1", links) == []
+    assert desk.unread == 1
+    story = next(row for row in desk.rows(NOW) if isinstance(row, StoryRow))
+    assert story.id == "quake-rtr-u1" and story.title.startswith("▸ [updated]")
+
+
+def test_items_of_no_story_and_filters_stay_as_they_were():
+    desk = desk_of("metro-rtr", "court-rtr")
+    assert all(not isinstance(row, StoryRow) for row in desk.rows(NOW))
+    desk = desk_of("metro-rtr", "metro-anp")
+    desk.view = replace(desk.view, query="Moskou")  # only one of the story's items is left: a plain row
+    assert [type(row) for row in desk.rows(NOW)] == [Item]
+
+
+def test_a_group_whose_items_all_joined_stories_elsewhere_loses_its_header():
+    desk = desk_of("metro-rtr", "metro-anp", "metro-dpa", "court-dpa")
+    desk.view = View(mode="place")
+    shape = [row.group if isinstance(row, Header) else row.id for row in desk.rows(NOW)]
+    assert shape == ["MOSKAU", "court-dpa", "metro-dpa"]  # MOSCOW's items are in the story's row

@@ -1,0 +1,44 @@
+"""A desk on a cache folded from the story corpus: the wires polled from feed files by the real poller, with
+folding, at a fixed time, for Pilot and snapshot tests of stories."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from tests.helpers.story_corpus import T0, Wire, corpus, feed_file
+from tui.core.feeds import FeedSource
+from tui.fetch.folding import Folding
+from tui.fetch.poller import Poller
+from tui.store import Store, open_store
+from tui.ui.app import WireDesk
+
+WIRES = {wire.key: wire for wire in corpus()}
+NOW = T0 + 1000 * 60  # the afternoon of the corpus's first day: every item of these tests is out
+DESK_KEYS = ("quake-rtr", "quake-anp", "quake-dpa", "quake-afp", "quake-dpa-neu", "metro-rtr", "metro-anp",
+             "metro-dpa", "amsfire-anp", "amsfire-anp2", "amsfire-at5", "court-rtr", "frastr-dpa", "amstax-anp")
+
+
+def feeds_of(directory: Path, keys: tuple[str, ...]) -> list[str]:
+    """One feed file per corpus feed the keys come from; their paths, as feed URLs."""
+    by_feed: dict[str, list[Wire]] = {}
+    for key in keys:
+        by_feed.setdefault(WIRES[key].feed, []).append(WIRES[key])
+    return [feed_file(directory, feed.replace(" ", "-"), wires) for feed, wires in sorted(by_feed.items())]
+
+
+def folded_store(data_dir: Path, feeds_dir: Path, keys: tuple[str, ...] = DESK_KEYS) -> Store:
+    store = open_store(data_dir)
+    feeds_dir.mkdir(exist_ok=True)
+    sources = [FeedSource(url=url) for url in feeds_of(feeds_dir, keys)]
+    poller = Poller(store, sources, folding=Folding(store), clock=lambda: NOW)
+    with ThreadPoolExecutor(1) as thread:  # its own event loop: callable from async tests too
+        results = thread.submit(asyncio.run, poller.poll_all()).result()
+    assert all(result.ok for result in results), [result.error for result in results]
+    return store
+
+
+def story_desk(data_dir: Path, feeds_dir: Path, keys: tuple[str, ...] = DESK_KEYS, **options) -> WireDesk:
+    return WireDesk(folded_store(data_dir, feeds_dir, keys), [], poll=False, mark_read_delay=3600,
+                    clock=lambda: NOW, **options)

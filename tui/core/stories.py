@@ -1,0 +1,238 @@
+"""Stories: the items that report one event, across feeds, agencies and languages, folded online.
+
+Each new item joins the story whose items it matches best, or starts its own; a story's id is the id of the item
+that started it, so it never changes. Precision comes first: a wrongly hidden story is worse than a duplicate
+row, so a match needs several kinds of evidence at once (see `match`). Within a story, a marked version
+(`tui.core.versions`) supersedes the newest earlier item of the same agency chain.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from tui.core import versions
+from tui.core.items import Item
+from tui.core.signals import Signals, signals
+from tui.core.versions import Kind
+
+WINDOW = 36 * 3600.0  # items further apart never fold
+THRESHOLD = 3.0  # evidence a match needs (see `match`)
+COPY = 0.6  # share of the shorter lead's word trigrams that makes a copy
+_CANDIDATES = 40  # items scored in full per new item: those sharing the most keys
+_URGENT_FOLLOW = 3 * 3600.0  # the full story follows an urgent one-liner within this
+
+
+class StoryLink(NamedTuple):
+    """What the cache keeps of an item's folding: its story, and the item it supersedes."""
+
+    story: str
+    supersedes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where an item went: its story, the item it supersedes (same agency), and what it is to its chain."""
+
+    story: str
+    supersedes: str | None
+    kind: Kind
+
+
+@dataclass(slots=True)
+class _Member:
+    id: str
+    published: float
+    feed: str
+    signals: Signals
+    kind: Kind
+    bare_title: str
+    story: str
+    superseded: bool = False
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _countries(keys: frozenset[str]) -> bool:
+    return all(key.startswith("country:") for key in keys)
+
+
+def _templated(new: _Member, old: _Member) -> bool:
+    """One source's two headlines on one pattern with other numbers: two events (results, stories 3 and 4).
+
+    An agency's own later item on an event with new figures comes as a marked version, not as this."""
+    a, b = new.signals, old.signals
+    return (a.agency == b.agency and new.kind == old.kind == Kind.STORY
+            and bool(a.title_numbers) and bool(b.title_numbers) and not a.title_numbers & b.title_numbers)
+
+
+def _copy(a: Signals, b: Signals) -> bool:
+    shorter = min(len(a.shingles), len(b.shingles))
+    return shorter >= 6 and len(a.shingles & b.shingles) >= COPY * shorter
+
+
+def match(new: _Member, old: _Member) -> float:
+    """Evidence that two items report one event; THRESHOLD or more folds them.
+
+    A copy (most of the shorter lead's word trigrams) is enough alone. Otherwise each kind of evidence adds:
+    the dateline place, each shared name (a place named in the text counts as a name), each shared distinctive
+    number, and word overlap within one language; a different dateline place and time apart take away."""
+    a, b = new.signals, old.signals
+    hours = abs(new.published - old.published) / 3600.0
+    if hours * 3600.0 > WINDOW:
+        return 0.0
+    if _templated(new, old):
+        return 0.0
+    # One feed's items sharing a lead under other headlines are boilerplate or a template, not copies.
+    same_feed = new.feed == old.feed
+    if _copy(a, b) and (not same_feed or new.bare_title == old.bare_title):
+        return THRESHOLD + 1.0
+    if a.agency == b.agency and new.bare_title == old.bare_title and new.kind != Kind.STORY:
+        return THRESHOLD + 1.0  # one agency's marked version of its own headline
+    score = 0.0
+    if a.places & b.places:
+        score += 1.5
+    elif a.places & b.name_keys or b.places & a.name_keys:
+        score += 0.5  # one wire datelines from the capital, the other from the place it names
+    elif a.places and b.places:
+        score -= 0.5
+    german = a.lang == b.lang == "de"  # German capitalises every noun: its shared "names" are weaker
+    datelines = a.places | b.places
+    for keys in a.names:
+        if keys & b.name_keys and not keys & datelines:  # the dateline place counted once, above
+            score += 0.5 if german or _countries(keys) else 1.0
+    for number in a.numbers & b.numbers:
+        score += 0.5 if number.startswith("s:") else 1.0
+    shared = len(a.words & b.words)
+    weight = (1.0 if same_feed else 4.0) if a.lang == b.lang else 2.0
+    score += weight * _overlap(a.words, b.words) * min(1.0, shared / 3)  # a word or two of a short item is chance
+    if hours > 24:
+        score -= 3.0
+    elif hours > 12:
+        score -= 1.5
+    elif hours > 6:
+        score -= 0.5
+    return score
+
+
+class Stories:
+    """The folding state: recent items' evidence by key, and every item's story."""
+
+    def __init__(self) -> None:
+        self._story: dict[str, str] = {}  # item id -> story id, for every item ever added
+        self._recent: dict[str, _Member] = {}  # items within WINDOW of the newest, by id
+        self._by_key: dict[str, set[str]] = {}  # evidence key -> recent item ids
+        self._members: dict[str, list[str]] = {}  # story id -> its recent items
+        self._expiry: list[tuple[float, str]] = []  # (published, id): a heap, oldest first
+        self._newest = 0.0
+
+    def story_of(self, item_id: str) -> str | None:
+        return self._story.get(item_id)
+
+    def __len__(self) -> int:
+        return len(self._story)
+
+    def add(self, item: Item) -> Assignment:
+        """Fold one new item: it joins the best-matching story, or starts one."""
+        if item.id in self._story:
+            return Assignment(self._story[item.id], None, versions.kind(item.title))
+        member = self._member(item, story=item.id)
+        best, best_score = None, THRESHOLD
+        for other in self._candidates(member):
+            score = match(member, other)
+            if score >= best_score:
+                best, best_score = other, score
+        urgent = self._urgent_for(member)
+        if best is None and urgent is not None:
+            best = urgent
+        if best is not None:
+            member.story = best.story
+        supersedes = self._supersedes(member)
+        self._remember(member)
+        return Assignment(member.story, supersedes, member.kind)
+
+    def restore(self, item: Item, link: StoryLink) -> None:
+        """Take back an item folded earlier (its stored link), so that new items can still join its story.
+
+        Items come back oldest first, as they were folded."""
+        if item.id not in self._story:
+            self._remember(self._member(item, story=link.story))
+            replaced = self._recent.get(link.supersedes or "")
+            if replaced is not None:
+                replaced.superseded = True
+
+    def _member(self, item: Item, story: str) -> _Member:
+        kind = versions.kind(item.title)
+        return _Member(item.id, item.published, item.feed, signals(item), kind, versions.bare_title(item.title), story)
+
+    @staticmethod
+    def _keys(member: _Member) -> set[str]:
+        s = member.signals
+        return {*s.places, *s.name_keys, *(n for n in s.numbers if n.startswith("n:")), *(f"w:{w}" for w in s.words)}
+
+    def _candidates(self, member: _Member) -> list[_Member]:
+        hits: dict[str, int] = {}
+        for key in self._keys(member):
+            for other in self._by_key.get(key, ()):
+                hits[other] = hits.get(other, 0) + 1
+        best = heapq.nlargest(_CANDIDATES, hits, key=hits.__getitem__)
+        return [self._recent[other] for other in best]
+
+    def _urgent_for(self, member: _Member) -> _Member | None:
+        """The same agency's urgent one-liner that this full story follows, if one is recent and unanswered."""
+        if member.kind in (Kind.URGENT, Kind.COMPANION):
+            return None
+        for other in self._by_key.get(f"agency:{member.signals.agency}", ()):
+            prior = self._recent[other]
+            if (prior.kind == Kind.URGENT and not prior.superseded
+                    and 0 <= member.published - prior.published <= _URGENT_FOLLOW
+                    and prior.signals.places & member.signals.places):
+                return prior
+        return None
+
+    def _supersedes(self, member: _Member) -> str | None:
+        """The item this one replaces: the newest unsuperseded item of its agency chain in its story."""
+        if not versions.is_version(member.kind) and member.kind != Kind.STORY:
+            return None
+        chain = [
+            self._recent[other] for other in self._members.get(member.story, ())
+            if self._recent[other].signals.agency == member.signals.agency
+            and not self._recent[other].superseded and self._recent[other].kind != Kind.COMPANION
+        ]
+        if not versions.is_version(member.kind):
+            chain = [prior for prior in chain if prior.kind == Kind.URGENT]  # a full story replaces only these
+        chain = [prior for prior in chain if prior.published <= member.published]
+        if not chain:
+            return None
+        # The same feed's item first (ANP's two feeds carry one text twice), then the newest.
+        prior = max(chain, key=lambda p: (p.feed == member.feed, p.published))
+        prior.superseded = True
+        return prior.id
+
+    def _remember(self, member: _Member) -> None:
+        self._story[member.id] = member.story
+        self._recent[member.id] = member
+        self._members.setdefault(member.story, []).append(member.id)
+        for key in (*self._keys(member), f"agency:{member.signals.agency}"):
+            self._by_key.setdefault(key, set()).add(member.id)
+        heapq.heappush(self._expiry, (member.published, member.id))
+        self._newest = max(self._newest, member.published)
+        self._forget_before(self._newest - WINDOW)
+
+    def _forget_before(self, cutoff: float) -> None:
+        while self._expiry and self._expiry[0][0] < cutoff:
+            _, gone = heapq.heappop(self._expiry)
+            member = self._recent.pop(gone)
+            for key in (*self._keys(member), f"agency:{member.signals.agency}"):
+                ids = self._by_key.get(key)
+                if ids is not None:
+                    ids.discard(gone)
+                    if not ids:
+                        del self._by_key[key]
+            members = self._members[member.story]
+            members.remove(gone)
+            if not members:
+                del self._members[member.story]

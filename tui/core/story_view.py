@@ -1,0 +1,146 @@
+"""Stories on the desk: one row per story, its items on demand, with carriers and version marks.
+
+The folding itself happens at ingest (`tui.core.stories`, run by tui/fetch/folding.py); the desk gets the
+links (item id -> story and superseded item) from the cache and from each poll, and this module turns the
+list's rows into story rows. A story row is its newest version's item, titled so and carrying every agency
+of the story (`ANP/AFP/RTR/dpa`, or three and `+2`); an expanded story lists its other items under it,
+marked updated, correction or superseded. Rows keep their items' ids, so marks and the article pane work
+as for any item, and `StoryRow.story` keeps the cursor on a story whose newest item changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+
+from tui.core.grouping import Header, Row
+from tui.core.i18n import tr
+from tui.core.items import Item
+from tui.core.stories import StoryLink
+from tui.core.versions import Kind, kind
+
+SHOWN_AGENCIES = 4  # more than this: the first three and "+N"
+_ITEM_FIELDS = [f.name for f in fields(Item) if f.init]
+
+
+@dataclass(slots=True)
+class StoryRow(Item):
+    """An item standing for its story in the list (or listed inside it): `story` is the story's id."""
+
+    story: str = ""
+    count: int = 1  # the story's items in the list; 1 for an item listed inside an expanded story
+
+
+class StoryIndex:
+    """Which story each item is in, and which item supersedes which, as the cache and polls tell it."""
+
+    def __init__(self) -> None:
+        self.links: dict[str, StoryLink] = {}
+        self.members: dict[str, set[str]] = {}  # story id -> item ids
+        self.superseded_by: dict[str, str] = {}
+
+    def add(self, links: Mapping[str, StoryLink]) -> None:
+        for item_id, link in links.items():
+            old = self.links.get(item_id)
+            if old is not None:
+                self.members.get(old.story, set()).discard(item_id)
+            self.links[item_id] = link
+            self.members.setdefault(link.story, set()).add(item_id)
+            if link.supersedes:
+                self.superseded_by[link.supersedes] = item_id
+
+    def story(self, item_id: str) -> str:
+        link = self.links.get(item_id)
+        return link.story if link is not None else item_id
+
+    def ids(self, item_id: str, present: Mapping[str, Item]) -> list[str]:
+        """The ids of the story `item_id` is in, as far as the desk holds them."""
+        return sorted(i for i in self.members.get(self.story(item_id), {item_id}) if i in present) or [item_id]
+
+    def mark(self, item: Item) -> str:
+        """"superseded", "correction", "updated" or "": what an item is in its agency's chain."""
+        if item.id in self.superseded_by:
+            return "superseded"
+        link = self.links.get(item.id)
+        if link is None or link.supersedes is None:
+            return ""
+        return "correction" if kind(item.title) == Kind.CORRECTION else "updated"
+
+    def quiet(self, links: Mapping[str, StoryLink], read: set[str]) -> list[str]:
+        """New items that leave their story read: another agency carrying an event the reader has read.
+
+        A new version (it supersedes an item) is news and stays unread."""
+        quiet = []
+        for item_id, link in links.items():
+            others = self.members.get(link.story, set()) - {item_id}
+            if link.supersedes is None and others and others <= read:
+                quiet.append(item_id)
+        return quiet
+
+
+def row_key(row: Item) -> str | tuple[str, str]:
+    """What the list's cursor holds on to: a story row by its story (the id of the item that began it, so an
+    item's row that becomes a story's row keeps the cursor, and so does a story whose newest version
+    changes), an item inside an expanded story apart from it, any other item by its id."""
+    if isinstance(row, StoryRow):
+        return row.story if row.count > 1 else ("in story", row.id)
+    return row.id
+
+
+def carriers(members: Iterable[Item]) -> tuple[str, ...]:
+    """The agencies of a story's items, oldest first, once each; past SHOWN_AGENCIES the rest as "+N"."""
+    names: list[str] = []
+    for item in sorted(members, key=lambda i: i.published):
+        for name in item.agencies or (item.feed,):
+            if name not in names:
+                names.append(name)
+    if len(names) > SHOWN_AGENCIES:
+        return (*names[: SHOWN_AGENCIES - 1], f"+{len(names) - SHOWN_AGENCIES + 1}")
+    return tuple(names)
+
+
+def _row(item: Item, story: str, title: str, agencies: tuple[str, ...], count: int) -> StoryRow:
+    values = {name: getattr(item, name) for name in _ITEM_FIELDS}
+    return StoryRow(**{**values, "title": title, "agencies": agencies}, story=story, count=count)
+
+
+def fold_rows(rows: list[Row], index: StoryIndex, expanded: set[str], lang: str) -> list[Row]:
+    """The list's rows with each story of several items as one row, or expanded into its items."""
+    present: dict[str, list[Item]] = {}
+    for row in rows:
+        if isinstance(row, Item):
+            present.setdefault(index.story(row.id), []).append(row)
+    out: list[Row] = []
+    done: set[str] = set()
+    for row in rows:
+        if not isinstance(row, Item):
+            out.append(row)
+            continue
+        story = index.story(row.id)
+        members = present[story]
+        if len(members) == 1:
+            out.append(row)
+            continue
+        if story in done:
+            continue
+        done.add(story)
+        current = [m for m in members if m.id not in index.superseded_by] or members
+        lead = max(current, key=lambda m: (m.published, m.id))
+        opened = story in expanded
+        out.append(_row(lead, story, _title(lead, index, lang, "▾ " if opened else "▸ "), carriers(members),
+                        len(members)))
+        if opened:
+            others = sorted((m for m in members if m is not lead), key=lambda m: m.published, reverse=True)
+            out.extend(_row(m, story, _title(m, index, lang, "  · "), m.agencies, 1) for m in others)
+    # A group whose items all went into stories shown in other groups has nothing left to head.
+    return [row for n, row in enumerate(out)
+            if not isinstance(row, Header) or row.collapsed or isinstance(_next(out, n), Item)]
+
+
+def _next(rows: list[Row], n: int) -> Row | None:
+    return rows[n + 1] if n + 1 < len(rows) else None
+
+
+def _title(item: Item, index: StoryIndex, lang: str, prefix: str) -> str:
+    mark = index.mark(item)
+    return f"{prefix}[{tr(lang, mark)}] {item.title}" if mark else f"{prefix}{item.title}"
