@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,21 @@ def scoped_id(feed_url: str, local: str) -> str:
     return hashlib.blake2b(f"{feed_url}\x00{local}".encode(), digest_size=8).hexdigest()
 
 
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+SHARED_MAX = 4096  # distinct datelines are a few hundred; a hostile feed's thousands are not kept
+
+
+def shared(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """One tuple object (of interned strings) for equal tuples of names."""
+    key = tuple(names)
+    found = _SHARED.get(key)
+    if found is None:
+        found = tuple(sys.intern(name) for name in key)
+        if len(_SHARED) < SHARED_MAX:
+            _SHARED[found] = found
+    return found
+
+
 @dataclass(slots=True)
 class Item:
     """What the list needs of an item. Bodies are stored apart, by day."""
@@ -109,8 +125,12 @@ class Item:
     group: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # A wire repeats its feeds, days, places and agencies thousands of times: one copy of each
+        # (measured: 20 MB of 50k items).
+        self.feed, self.feed_url, self.day = sys.intern(self.feed), sys.intern(self.feed_url), sys.intern(self.day)
+        self.places, self.agencies = shared(self.places), shared(self.agencies)
         # The list's group: computed once here, not on every regroup of the wire.
-        self.group = "/".join(p.upper() for p in self.places) if self.places else self.feed
+        self.group = sys.intern("/".join(p.upper() for p in self.places)) if self.places else self.feed
 
     def to_row(self) -> dict[str, Any]:
         return {

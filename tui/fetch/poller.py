@@ -25,10 +25,9 @@ from tui.core.feeds import FeedMeta, FeedRecord, FeedSource, PollResult, feed_do
 from tui.core.items import ParsedFeed
 from tui.fetch import decompress
 from tui.fetch.parse import parse_feed
-from tui.fetch.sources import SourceError, local_path
+from tui.fetch.sources import MAX_BYTES, SourceError, local_path
 from tui.store import Store
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "wiredesk/0.1 (+terminal news desk)"
 BACKOFF_CAP = 3600.0  # seconds: a failing feed is still tried at least hourly

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -29,12 +30,15 @@ from tui.core.feeds import FeedSource, PollResult
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
-from tui.fetch.poller import MAX_BYTES, Poller
+from tui.fetch.sources import MAX_BYTES
 from tui.store import Retention, Store
 from tui.ui.desk_screen import DeskScreen
 from tui.ui.messages import BodiesMatched, BodyLoaded, CacheLoaded, NoBrowser, OlderLoaded, Polled, Pruned
 from tui.ui.outside import FeedsReread, MarksRead, MarksSaved, MarksWatch
 from tui.ui.themes import DEFAULT_THEME, load_themes
+
+if TYPE_CHECKING:
+    from tui.fetch.poller import Poller
 
 PRUNE_EVERY = 3600.0  # seconds between retention passes
 RECENT_DAYS = 2  # loaded first: the list shows before the rest of a large cache is read
@@ -135,6 +139,8 @@ class WireDesk(App[None]):
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
+        from tui.fetch.poller import Poller  # httpx and feedparser: 8 MB a desk that does not poll never loads
+
         self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock,
                              max_bytes=self.max_bytes)
         await self.poller.run(self._post_poll)
