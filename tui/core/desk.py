@@ -118,6 +118,8 @@ class Desk:
             self.marks.arrived.update((item.id, now) for item in outcome.news)
             outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
             self.marks.alerts.update(outcome.alerts)
+            for item in result.items:
+                item.summary = ""  # rung or not: the list holds none (search reads them from the store)
         if result.ok:
             self.polled_once.add(url)
         self.answered.add(url)
@@ -285,7 +287,7 @@ class Desk:
         self.view = replace(self.view, unread_only=False, starred_only=False, query="", only=None)
 
     def search(self, query: str) -> None:
-        """Titles and summaries narrow at once; article bodies join when a worker has read them."""
+        """Titles narrow at once; summaries and article bodies join when a worker has read them."""
         self.view = replace(self.view, query=query, body_matches=frozenset())
 
     def bodies_matched(self, query: str, ids: set[str]) -> bool:

@@ -148,7 +148,7 @@ class Item:
         }
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Item:
+    def from_row(cls, row: dict[str, Any], *, summary: bool = True) -> Item:
         return cls(
             id=row["id"],
             feed=row.get("feed", ""),
@@ -159,7 +159,7 @@ class Item:
             seen=row.get("seen", 0.0),
             dated=row.get("dated", True),
             day=row.get("day", ""),
-            summary=row.get("summary", ""),
+            summary=row.get("summary", "") if summary else "",
             places=tuple(row.get("places", ())),
             agencies=tuple(row.get("agencies", ())),
         )

@@ -133,9 +133,9 @@ class WireDesk(App[None]):
         marks = Marks(read=store.read_ids(), alerts=store.alert_ids(), starred=store.starred_ids())
         days = store.days()
         recent, older = days[:RECENT_DAYS], days[RECENT_DAYS:]
-        post(CacheLoaded(store.items(recent), marks, store.feeds_meta(), store.settings(), bool(older),
+        post(CacheLoaded(store.items(recent, summaries=False), marks, store.feeds_meta(), store.settings(), bool(older),
                          store.read_only, list(store.moved_aside)))
-        post(OlderLoaded(store.items(older)))
+        post(OlderLoaded(store.items(older, summaries=False)))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
@@ -175,10 +175,15 @@ class WireDesk(App[None]):
     def load_body(self, item_id: str) -> None:
         self.desk_screen.post_message(BodyLoaded(item_id, to_markdown(self.store.body(item_id))))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_bodies(self, query: str) -> None:
+        """Summaries are not in memory: the article text holds their words, the titles the rest."""
+        self._search_bodies(query, list(self.desk.items.values()))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_bodies(self, query: str, items: list[Item]) -> None:
         worker = get_current_worker()
-        found = self.store.search_bodies(query.casefold().split(), cancelled=lambda: worker.is_cancelled)
+        titles = {item.id: item.title.casefold() for item in items}
+        found = self.store.search_bodies(query.casefold().split(), lambda: worker.is_cancelled, titles)
         if not worker.is_cancelled:
             self.desk_screen.post_message(BodiesMatched(query, found))
 
