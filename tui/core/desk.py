@@ -109,16 +109,18 @@ class Desk:
         if url in self.removed:
             return PollOutcome()  # under way when its feed was removed: its items wait in the cache
         self.last_poll = now
-        outcome = PollOutcome(failing=self.health.update(result), changed=bool(result.items),
+        # A poll that brings what the desk holds already (a feed re-dated, the demo re-read) redraws nothing.
+        fresh = [item for item in result.items if not item.looks_like(self.items.get(item.id))]
+        outcome = PollOutcome(failing=self.health.update(result), changed=bool(fresh),
                               first_answer=url not in self.answered)
-        if result.items:
-            self.items.update((item.id, item) for item in result.items)
+        if fresh:
+            self.items.update((item.id, item) for item in fresh)
             self._recount()
             outcome.news = self.arrivals(result)
             self.marks.arrived.update((item.id, now) for item in outcome.news)
             outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
             self.marks.alerts.update(outcome.alerts)
-            for item in result.items:
+            for item in fresh:
                 item.summary = ""  # rung or not: the list holds none (search reads them from the store)
         if result.ok:
             self.polled_once.add(url)

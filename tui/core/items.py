@@ -7,6 +7,7 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 # ESC-introduced sequences (CSI, OSC, DCS, ...) are removed whole, so that no
@@ -90,6 +91,7 @@ def scoped_id(feed_url: str, local: str) -> str:
     return hashlib.blake2b(f"{feed_url}\x00{local}".encode(), digest_size=8).hexdigest()
 
 
+_DRAWN = attrgetter("title", "link", "published", "dated", "places", "agencies", "feed", "feed_url")
 _SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
 SHARED_MAX = 4096  # distinct datelines are a few hundred; a hostile feed's thousands are not kept
 
@@ -131,6 +133,10 @@ class Item:
         self.places, self.agencies = shared(self.places), shared(self.agencies)
         # The list's group: computed once here, not on every regroup of the wire.
         self.group = sys.intern("/".join(p.upper() for p in self.places)) if self.places else self.feed
+
+    def looks_like(self, other: Item | None) -> bool:
+        """Whether `other` draws the same in the list and the article header (summary and first sight aside)."""
+        return other is not None and _DRAWN(self) == _DRAWN(other)
 
     def to_row(self) -> dict[str, Any]:
         return {

@@ -238,7 +238,7 @@ class Poller:
             content, headers, charset = await asyncio.to_thread(_read_capped, path, self.max_bytes), {}, None
         digest = hashlib.sha1(content).hexdigest()
         # A server without validators still costs no parsing when nothing changed.
-        if source.replay is None and digest == meta.hash:
+        if digest == meta.hash and (source.replay is None or source.replay.settled(source.url)):
             result.not_modified = True
             return await self._recovered(result, meta)
         loop = asyncio.get_running_loop()
