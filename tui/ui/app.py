@@ -32,6 +32,7 @@ from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.fetch.sources import MAX_BYTES
 from tui.store import Retention, Store
+from tui.ui import heap
 from tui.ui.desk_screen import DeskScreen
 from tui.ui.messages import BodiesMatched, BodyLoaded, CacheLoaded, NoBrowser, OlderLoaded, Polled, Pruned
 from tui.ui.outside import FeedsReread, MarksRead, MarksSaved, MarksWatch
@@ -71,6 +72,7 @@ class WireDesk(App[None]):
         """`feeds_from` re-reads the feed list for `r` (from the config the desk was started with);
         None when the list is fixed (--feed, the demo wire)."""
         super().__init__()
+        heap.tune()  # before the cache is read: a desk that runs for days must not grow (tui/ui/heap.py)
         self.store = store
         self.sources = sources
         self.poll_enabled = poll
