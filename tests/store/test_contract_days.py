@@ -61,8 +61,9 @@ def test_search_finds_words_in_the_text_not_the_markup(open_cache, now):
 def test_the_lists_items_come_without_their_summaries(open_cache):
     store = open_cache()
     store.ingest(_aged({"today": 0.1, "last-week": 7}))
-    full, lean = store.items(), store.items(summaries=False)
+    full, lean = store.items(), store.items(lean=True)
     assert [i.summary for i in full] != ["", ""] and [i.summary for i in lean] == ["", ""]
+    assert all(i.seen for i in full) and [i.seen for i in lean] == [0.0, 0.0]
     assert [(i.id, i.title, i.published, i.day) for i in full] == [(i.id, i.title, i.published, i.day) for i in lean]
 
 

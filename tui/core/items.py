@@ -154,7 +154,8 @@ class Item:
         }
 
     @classmethod
-    def from_row(cls, row: dict[str, Any], *, summary: bool = True) -> Item:
+    def from_row(cls, row: dict[str, Any], *, lean: bool = False) -> Item:
+        """`lean`: without summary and first-sight time, which the desk's list does not use."""
         return cls(
             id=row["id"],
             feed=row.get("feed", ""),
@@ -162,10 +163,10 @@ class Item:
             title=row.get("title", ""),
             link=row.get("link", ""),
             published=row.get("published", 0.0),
-            seen=row.get("seen", 0.0),
+            seen=0.0 if lean else row.get("seen", 0.0),
             dated=row.get("dated", True),
             day=row.get("day", ""),
-            summary=row.get("summary", "") if summary else "",
+            summary="" if lean else row.get("summary", ""),
             places=tuple(row.get("places", ())),
             agencies=tuple(row.get("agencies", ())),
         )

@@ -80,10 +80,10 @@ class Store(Protocol):
         """Days with items, newest first."""
         ...
 
-    def items(self, days: Iterable[str] | None = None, *, summaries: bool = True) -> list[Item]:
+    def items(self, days: Iterable[str] | None = None, *, lean: bool = False) -> list[Item]:
         """Every cached item, or those of the given days, in no set order.
 
-        `summaries=False`: without their summaries, as the desk's list holds them (a third of the
+        `lean`: as the desk's list holds them, without summary and first-sight time (a third of the
         memory of a large wire); search finds a summary's words in the article text."""
         ...
 

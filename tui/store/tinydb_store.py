@@ -72,8 +72,8 @@ class TinyDBStore:
     def days(self) -> list[str]:
         return self._days.days()
 
-    def items(self, days: Iterable[str] | None = None, *, summaries: bool = True) -> list[Item]:
-        return [Item.from_row(row, summary=summaries) for day in (self.days() if days is None else days)
+    def items(self, days: Iterable[str] | None = None, *, lean: bool = False) -> list[Item]:
+        return [Item.from_row(row, lean=lean) for day in (self.days() if days is None else days)
                 for row in self._days.rows(day).values()]
 
     def newest(self, limit: int | None = None, *, unread_only: bool = False) -> list[Item]:

@@ -135,9 +135,9 @@ class WireDesk(App[None]):
         marks = Marks(read=store.read_ids(), alerts=store.alert_ids(), starred=store.starred_ids())
         days = store.days()
         recent, older = days[:RECENT_DAYS], days[RECENT_DAYS:]
-        post(CacheLoaded(store.items(recent, summaries=False), marks, store.feeds_meta(), store.settings(), bool(older),
+        post(CacheLoaded(store.items(recent, lean=True), marks, store.feeds_meta(), store.settings(), bool(older),
                          store.read_only, list(store.moved_aside)))
-        post(OlderLoaded(store.items(older, summaries=False)))
+        post(OlderLoaded(store.items(older, lean=True)))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
