@@ -72,7 +72,10 @@ class DayFiles:
 
         Fills `stored` with every item as stored, and `new` with the ids this day file lacked."""
         index_path, bodies_path = self.path("items", day), self.path("bodies", day)
-        rows = self._files.table(index_path, "items")
+        # Read once and written back whole: a poll's day files are megabytes, and each parse of them
+        # is a transient the heap keeps (bench/soak.py).
+        index_tables = self._files.tables(index_path)
+        rows = index_tables.get("items", {})
         # A bodies file moved aside as damaged is refilled from the items feeds still carry.
         refill = bool(rows) and not bodies_path.exists()
         fresh_bodies: dict[str, str] = {}
@@ -98,11 +101,12 @@ class DayFiles:
             item.day = day  # the incoming record, now equal to its row: no second Item built
             stored[item.id] = item
         if fresh_bodies:
-            bodies = self._files.table(bodies_path, "bodies")
+            bodies_tables = self._files.tables(bodies_path)
+            bodies = bodies_tables.get("bodies", {})
             bodies.update({iid: {"html": page} for iid, page in fresh_bodies.items()})
-            self._files.put(bodies_path, "bodies", bodies)
+            self._files.put(bodies_path, "bodies", bodies, bodies_tables)
         if changed:
-            self._files.put(index_path, "items", rows)
+            self._files.put(index_path, "items", rows, index_tables)
 
     def drop(self, doomed: Iterable[str], rows_by_day: Mapping[str, Docs]) -> None:
         """Remove these items (and their bodies) from the given days; a day left empty loses its files."""

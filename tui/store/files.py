@@ -133,13 +133,19 @@ class Files:
 
     def table(self, path: Path, name: str) -> Docs:
         """One table of a file; empty when the file is missing or damaged."""
-        docs: Docs = (self.storage(path).read() or {}).get(name, {})
+        docs: Docs = self.tables(path).get(name, {})
         return docs
 
-    def put(self, path: Path, name: str, docs: Docs) -> None:
-        """Replace one table of a file, keeping its other tables. Only under the write lock."""
+    def tables(self, path: Path) -> Tables:
+        """Every table of a file; none when the file is missing or damaged."""
+        return self.storage(path).read() or {}
+
+    def put(self, path: Path, name: str, docs: Docs, tables: Tables | None = None) -> None:
+        """Replace one table of a file, keeping its other tables. Only under the write lock.
+
+        `tables`: the file's tables as read under this same lock, so that a large file is not read twice."""
         storage = self.storage(path)
-        tables = storage.read() or {}
+        tables = storage.read() or {} if tables is None else tables
         tables[name] = docs
         storage.write(tables)
 
