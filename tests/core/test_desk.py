@@ -115,6 +115,18 @@ def test_older_days_do_not_replace_a_copy_a_poll_brought():
     assert not wire.add_older([])
 
 
+def test_a_poll_that_brings_what_the_desk_holds_changes_nothing_to_draw():
+    wire = desk(items=KYIV)
+    held = wire.items["k1"]
+    again = [item("k1", OPENED - 300), item("k2", OPENED - 200)]
+    again[0].summary = "Re-dated feed, same story"
+    outcome = wire.poll(answer(WIRE, again, []), OPENED + 60)
+    assert not outcome.changed and wire.items["k1"] is held, "the list is not rebuilt, nor its items replaced"
+    retitled = wire.poll(answer(WIRE, [item("k2", OPENED - 200, title="New title")], []), OPENED + 70)
+    assert retitled.changed and wire.items["k2"].title == "New title"
+    assert wire.items["k2"].summary == "", "the list holds no summaries"
+
+
 # Marks and the counts
 
 

@@ -87,3 +87,16 @@ def test_the_feed_level_survives_the_cache_row():
     item = Item(id="y", feed="Wire", title="Dam bursts", link="", published=0.0, feed_urgency="flash")
     assert Item.from_row(item.to_row()).feed_urgency == "flash"
     assert "feed_urgency" not in Item(id="z", feed="Wire", title="t", link="", published=0.0).to_row()
+
+
+def test_the_lean_list_keeps_a_marked_bodys_start_and_drops_the_rest():
+    """The desk's list drops summaries to stay lean (Item.from_row(lean=True)); an urgency marker at
+    the start of a body must survive it, or a SPOED in the body would lose its badge on restart."""
+    marked = {"id": "a", "title": "Dijk doorgebroken bij Zaporizja",
+              "summary": "KYIV (ANP) - SPOED: de dam is doorgebroken. " + "Meer volgt. " * 100}
+    plain = {"id": "b", "title": "Raad vergadert", "summary": "DEN HAAG (ANP) - De raad vergadert. " * 20}
+    lean_marked, lean_plain = Item.from_row(marked, lean=True), Item.from_row(plain, lean=True)
+    assert urgency.of(lean_marked).level == urgency.of(Item.from_row(marked)).level == urgency.URGENT
+    assert len(lean_marked.summary) <= urgency.BODY_HEAD
+    assert lean_plain.summary == ""
+    assert urgency.of(lean_plain).level is None

@@ -367,3 +367,18 @@ async def test_demo_replay_newest_is_now_and_holds_back_releases(store):
     clock[0] = started_at + RELEASES[-1] + 1
     await poller.poll_all()
     assert {i.id for i in store.items()} == all_ids
+
+
+async def test_the_demo_is_parsed_again_only_until_its_last_release(store):
+    started_at = time.time()
+    clock = [started_at + RELEASES[-2] + 1]
+    poller = Poller(store, demo_sources(started_at), clock=lambda: clock[0])
+    await poller.poll_all()
+    held_back = await poller.poll_all()
+    assert not any(r.not_modified for r in held_back), "an item is still held back: the same file is read again"
+    clock[0] = started_at + RELEASES[-1] + 1
+    last = await poller.poll_all()
+    assert sum(len(r.new_ids) for r in last) == 1 and not any(r.not_modified for r in last)
+    settled = await poller.poll_all()
+    assert all(r.ok and r.not_modified for r in settled), "all released: an unchanged file is not parsed again"
+    assert {i.id for i in store.items()} == _seed_ids(started_at)

@@ -54,6 +54,17 @@ def test_search_finds_words_in_the_text_not_the_markup(open_cache, now):
     assert store.search_bodies(["ceasefire", "doha"]) == {"a", "b"}
     assert store.search_bodies(["ceasefire", "kyiv"]) == set()
     assert store.search_bodies(["doha"], cancelled=lambda: True) == set(), "cancelled before the first day"
+    titles = {"a": "truce", "b": "weather", "c": "truce in doha"}
+    assert store.search_bodies(["truce", "doha"], titles=titles) == {"a", "c"}, "a word in the title counts"
+
+
+def test_the_lists_items_come_without_their_summaries(open_cache):
+    store = open_cache()
+    store.ingest(_aged({"today": 0.1, "last-week": 7}))
+    full, lean = store.items(), store.items(lean=True)
+    assert [i.summary for i in full] != ["", ""] and [i.summary for i in lean] == ["", ""]
+    assert all(i.seen for i in full) and [i.seen for i in lean] == [0.0, 0.0]
+    assert [(i.id, i.title, i.published, i.day) for i in full] == [(i.id, i.title, i.published, i.day) for i in lean]
 
 
 # Retention

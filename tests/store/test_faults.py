@@ -243,3 +243,31 @@ def test_valid_json_of_the_wrong_shape_is_moved_aside(data_dir, case):
     assert {i: after.body(i) for i in ids} == {entry_id(e, URL): e.body for e in entries}
     assert ids[0] in after.read_ids()
     assert after.moved_aside == []
+
+
+LARGE_DAMAGE = {  # past ORJSON_MAX, where the standard parser reads the file
+    "torn": lambda good: good[: len(good) // 2],
+    "nested brackets": lambda good: b"[" * len(good),
+}
+
+
+@pytest.mark.parametrize("case", LARGE_DAMAGE)
+def test_a_large_damaged_file_is_moved_aside_like_a_small_one(data_dir, case):
+    from tui.store.files import ORJSON_MAX
+
+    entries = fault_stories(3)
+    store = open_store(data_dir)
+    store.ingest(feed_of(entries))
+    target = _one(data_dir, "items")
+    good = orjson.loads(target.read_bytes())
+    row = next(iter(good["items"].values()))
+    # One row, padded past the threshold with a field nothing reads.
+    big = orjson.dumps({"items": {row["id"]: {**row, "padding": "x" * 3 * ORJSON_MAX}}})
+    damaged = LARGE_DAMAGE[case](big)
+    assert len(damaged) > ORJSON_MAX
+    target.write_bytes(damaged)
+    reopened = open_store(data_dir)
+    assert row["id"] not in {i.id for i in reopened.items()}
+    assert [p.name.startswith(target.name + ".corrupt-") for p in reopened.moved_aside] == [True]
+    target.write_bytes(big)
+    assert row["id"] in {i.id for i in open_store(data_dir).items()}, "a large sound file reads as before"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from tui.core import urgency
 from tui.core.alerts import Alerts
 from tui.core.feeds import FeedMeta, PollResult
 from tui.core.group_order import GroupOrder, news_by_group
@@ -122,19 +123,25 @@ class Desk:
         if url in self.removed:
             return PollOutcome()  # under way when its feed was removed: its items wait in the cache
         self.last_poll = now
-        outcome = PollOutcome(failing=self.health.update(result), changed=bool(result.items),
+        # A poll that brings what the desk holds already (a feed re-dated, the demo re-read) redraws nothing.
+        fresh = [item for item in result.items if not item.looks_like(self.items.get(item.id))]
+        outcome = PollOutcome(failing=self.health.update(result), changed=bool(fresh),
                               first_answer=url not in self.answered)
         if result.stories:
             self.stories.add(result.stories)
             outcome.quietly_read = self._mark_here(self.stories.quiet(result.stories, self.marks.read), True, now)
-        if result.items:
-            self.items.update((item.id, item) for item in result.items)
+        if fresh:
+            self.items.update((item.id, item) for item in fresh)
             self._recount()
             outcome.news = self.arrivals(result)
             self.marks.arrived.update((item.id, now) for item in outcome.news)
             outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
             self.marks.alerts.update(outcome.alerts)
             outcome.urgent = self.band.ringing(outcome.news)
+            for item in fresh:
+                # Rung or not: the list holds no summaries (search reads them from the store), but
+                # for an urgency marker at the start of one.
+                item.summary = urgency.lead(item.title, item.summary)
         if result.ok:
             self.polled_once.add(url)
         self.answered.add(url)
@@ -322,7 +329,7 @@ class Desk:
         self.view = replace(self.view, unread_only=False, starred_only=False, query="", only=None)
 
     def search(self, query: str) -> None:
-        """Titles and summaries narrow at once; article bodies join when a worker has read them."""
+        """Titles narrow at once; summaries and article bodies join when a worker has read them."""
         self.view = replace(self.view, query=query, body_matches=frozenset())
 
     def bodies_matched(self, query: str, ids: set[str]) -> bool:

@@ -20,6 +20,11 @@ class Replayer(Protocol):
 
     def apply(self, parsed: ParsedFeed, now: float) -> ParsedFeed: ...
 
+    def settled(self, url: str) -> bool:
+        """True once the feed at `url` has been applied with nothing left to release: from then on
+        an unchanged file gives an unchanged feed, and need not be parsed again."""
+        ...
+
 
 @dataclass(frozen=True)
 class FeedSource:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import sys
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
+
+from tui.core import urgency
 
 # ESC-introduced sequences (CSI, OSC, DCS, ...) are removed whole, so that no
 # payload such as an OSC title survives as visible junk; then any remaining
@@ -89,6 +93,22 @@ def scoped_id(feed_url: str, local: str) -> str:
     return hashlib.blake2b(f"{feed_url}\x00{local}".encode(), digest_size=8).hexdigest()
 
 
+_DRAWN = attrgetter("title", "link", "published", "dated", "places", "agencies", "feed", "feed_url")
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+SHARED_MAX = 4096  # distinct datelines are a few hundred; a hostile feed's thousands are not kept
+
+
+def shared(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """One tuple object (of interned strings) for equal tuples of names."""
+    key = tuple(names)
+    found = _SHARED.get(key)
+    if found is None:
+        found = tuple(sys.intern(name) for name in key)
+        if len(_SHARED) < SHARED_MAX:
+            _SHARED[found] = found
+    return found
+
+
 @dataclass(slots=True)
 class Item:
     """What the list needs of an item. Bodies are stored apart, by day."""
@@ -110,8 +130,16 @@ class Item:
     group: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # A wire repeats its feeds, days, places and agencies thousands of times: one copy of each
+        # (measured: 20 MB of 50k items).
+        self.feed, self.feed_url, self.day = sys.intern(self.feed), sys.intern(self.feed_url), sys.intern(self.day)
+        self.places, self.agencies = shared(self.places), shared(self.agencies)
         # The list's group: computed once here, not on every regroup of the wire.
-        self.group = "/".join(p.upper() for p in self.places) if self.places else self.feed
+        self.group = sys.intern("/".join(p.upper() for p in self.places)) if self.places else self.feed
+
+    def looks_like(self, other: Item | None) -> bool:
+        """Whether `other` draws the same in the list and the article header (summary and first sight aside)."""
+        return other is not None and _DRAWN(self) == _DRAWN(other)
 
     def to_row(self) -> dict[str, Any]:
         row = {
@@ -132,7 +160,8 @@ class Item:
         return row
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Item:
+    def from_row(cls, row: dict[str, Any], *, lean: bool = False) -> Item:
+        """`lean`: without summary and first-sight time, which the desk's list does not use."""
         return cls(
             id=row["id"],
             feed=row.get("feed", ""),
@@ -140,10 +169,10 @@ class Item:
             title=row.get("title", ""),
             link=row.get("link", ""),
             published=row.get("published", 0.0),
-            seen=row.get("seen", 0.0),
+            seen=0.0 if lean else row.get("seen", 0.0),
             dated=row.get("dated", True),
             day=row.get("day", ""),
-            summary=row.get("summary", ""),
+            summary=urgency.lead(row.get("title", ""), row.get("summary", "")) if lean else row.get("summary", ""),
             places=tuple(row.get("places", ())),
             agencies=tuple(row.get("agencies", ())),
             feed_urgency=row.get("feed_urgency", ""),

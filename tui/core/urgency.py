@@ -20,9 +20,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from tui.core.dateline import parse as parse_dateline
-from tui.core.items import Item
+
+if TYPE_CHECKING:  # items keeps a marked body's start through `lead`, so it imports this module
+    from tui.core.items import Item
 
 FLASH = "flash"
 URGENT = "urgent"
@@ -112,6 +115,13 @@ def from_feed(urgency: Iterable[object] = (), categories: Iterable[str] = ()) ->
 def of(item: Item) -> Urgency:
     """The item's urgency: the highest of its title's marker, its body's and its feed's fields."""
     return read(item.title, item.summary, item.feed_urgency)
+
+
+def lead(title: str, body: str) -> str:
+    """What the desk's list keeps of a body, which it otherwise drops to stay lean: the start, when
+    the title or that start carries a marker, so the list reads the same level and headline."""
+    head = body[:BODY_HEAD]
+    return head if read(title, head).level is not None else ""
 
 
 @lru_cache(maxsize=8192)  # the list asks for every row it draws

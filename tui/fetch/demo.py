@@ -33,6 +33,7 @@ class Replay:
         self.started_at = started_at
         self._plan: tuple[float, dict[str, float]] | None = None
         self._lock = threading.Lock()
+        self._settled: set[str] = set()  # feeds applied after the last release
 
     def _make_plan(self) -> tuple[float, dict[str, float]]:
         with self._lock:
@@ -49,6 +50,9 @@ class Replay:
                 self._plan = (self.started_at - newest_shown, release)
             return self._plan
 
+    def settled(self, url: str) -> bool:
+        return url in self._settled
+
     def apply(self, parsed: ParsedFeed, now: float) -> ParsedFeed:
         shift, release = self._make_plan()
         items = []
@@ -59,6 +63,8 @@ class Replay:
                 items.append(replace(item, published=release[item.id], seen=release[item.id]))
             else:
                 items.append(replace(item, published=item.published + shift, seen=now))
+        if parsed.items and now >= max(release.values(), default=now):
+            self._settled.add(parsed.items[0].feed_url)
         kept = {item.id for item in items}
         bodies = {iid: html for iid, html in parsed.bodies.items() if iid in kept}
         guids = {iid: guid for iid, guid in parsed.guids.items() if iid in kept}

@@ -21,7 +21,8 @@ from tui.core.fulltext import CONCURRENCY, PER_HOST_PER_MINUTE, FullText, HostBu
 from tui.core.items import Item, clean_text
 from tui.fetch import capped
 from tui.fetch.capped import MAX_REDIRECTS, FetchError
-from tui.fetch.poller import DEADLINE_FACTOR, MAX_BYTES
+from tui.fetch.poller import DEADLINE_FACTOR
+from tui.fetch.sources import MAX_BYTES
 from tui.store import Store
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

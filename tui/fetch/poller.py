@@ -27,10 +27,9 @@ from tui.fetch import capped
 from tui.fetch.capped import MAX_REDIRECTS, FetchError, size_text
 from tui.fetch.folding import Folding
 from tui.fetch.parse import parse_feed
-from tui.fetch.sources import SourceError, local_path
+from tui.fetch.sources import MAX_BYTES, SourceError, local_path
 from tui.store import Store
 
-MAX_BYTES = 10 * 1024 * 1024
 BACKOFF_CAP = 3600.0  # seconds: a failing feed is still tried at least hourly
 RETRY_AFTER_CAP = 6 * 3600.0  # a server asking for longer is not believed
 JITTER = 0.1  # each wait is the interval +/- 10%, so feeds drift apart
@@ -228,7 +227,7 @@ class Poller:
             content, headers, charset = await asyncio.to_thread(_read_capped, path, self.max_bytes), {}, None
         digest = hashlib.sha1(content).hexdigest()
         # A server without validators still costs no parsing when nothing changed.
-        if source.replay is None and digest == meta.hash:
+        if digest == meta.hash and (source.replay is None or source.replay.settled(source.url)):
             result.not_modified = True
             return await self._recovered(result, meta)
         loop = asyncio.get_running_loop()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+MAX_BYTES = 10 * 1024 * 1024  # a feed's cap, after decompression too; here so the desk can name it without httpx
+
 
 class SourceError(ValueError):
     """A feed source that can't be fetched at all: bad URL or missing file."""

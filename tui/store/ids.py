@@ -85,7 +85,15 @@ class IdIndex:
 
         The normal path reads just those shard files. A shard that is missing or was found
         damaged (and moved aside) is rebuilt from the day files; see `_recover`."""
-        shards = range(ID_SHARDS) if wanted is None else {shard_of(i) for i in wanted}
+        return self.shards(range(ID_SHARDS) if wanted is None else {shard_of(i) for i in wanted})
+
+    def each(self) -> Iterator[IdMap]:
+        """Every shard, one at a time: a pass over all ids never holds them all (15 MB for 50k)."""
+        for shard in range(ID_SHARDS):
+            yield self.shards({shard})
+
+    def shards(self, shards: Iterable[int]) -> IdMap:
+        """These shards, as `load` reads them."""
         found = {n: self._shard_file(n) for n in shards}
         lost = {n for n, table in found.items() if table is None}
         recovered = self._recover(lost) if lost else {}

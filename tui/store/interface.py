@@ -82,8 +82,11 @@ class Store(Protocol):
         """Days with items, newest first."""
         ...
 
-    def items(self, days: Iterable[str] | None = None) -> list[Item]:
-        """Every cached item, or those of the given days, in no set order."""
+    def items(self, days: Iterable[str] | None = None, *, lean: bool = False) -> list[Item]:
+        """Every cached item, or those of the given days, in no set order.
+
+        `lean`: as the desk's list holds them, without summary and first-sight time (a third of the
+        memory of a large wire); search finds a summary's words in the article text."""
         ...
 
     def newest(self, limit: int | None = None, *, unread_only: bool = False) -> list[Item]:
@@ -115,11 +118,15 @@ class Store(Protocol):
         """Which of these ids have a full text kept (or a failure that will not mend): never fetch those again."""
         ...
 
-    def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
+    def search_bodies(
+        self, words: list[str], cancelled: Callable[[], bool] = lambda: False, titles: Mapping[str, str] | None = None
+    ) -> set[str]:
         """Ids whose article text (not its markup), the feed's or the fetched full text, holds every one of
         `words`, given casefolded.
 
-        Stops early, with what it found so far, once `cancelled()` is true."""
+        `titles` (id -> title, casefolded): a word in the item's title counts as held too, so one
+        word from the title and one from the text find it. Stops early, with what it found so
+        far, once `cancelled()` is true."""
         ...
 
     def status(self, feeds: Iterable[str] | None = None) -> StatusCounts:

@@ -78,8 +78,8 @@ class TinyDBStore:
     def days(self) -> list[str]:
         return self._days.days()
 
-    def items(self, days: Iterable[str] | None = None) -> list[Item]:
-        return [Item.from_row(row) for day in (self.days() if days is None else days)
+    def items(self, days: Iterable[str] | None = None, *, lean: bool = False) -> list[Item]:
+        return [Item.from_row(row, lean=lean) for day in (self.days() if days is None else days)
                 for row in self._days.rows(day).values()]
 
     def newest(self, limit: int | None = None, *, unread_only: bool = False) -> list[Item]:
@@ -135,8 +135,10 @@ class TinyDBStore:
                 days.setdefault(entry["day"], set()).add(iid)
         return {iid for day, wanted in days.items() for iid in wanted & self._days.full_text_ids(day)}
 
-    def search_bodies(self, words: list[str], cancelled: Callable[[], bool] = lambda: False) -> set[str]:
-        return self._days.search(words, cancelled)
+    def search_bodies(
+        self, words: list[str], cancelled: Callable[[], bool] = lambda: False, titles: Mapping[str, str] | None = None
+    ) -> set[str]:
+        return self._days.search(words, cancelled, titles or {})
 
     def status(self, feeds: Iterable[str] | None = None) -> StatusCounts:
         """Reads only the small files: state, ids and feed records."""

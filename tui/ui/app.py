@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 from textual import events, on, work
@@ -33,8 +34,9 @@ from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.urgent_band import UrgentBand
 from tui.fetch.folding import Folding
-from tui.fetch.poller import MAX_BYTES, Poller
+from tui.fetch.sources import MAX_BYTES
 from tui.store import Retention, Store
+from tui.ui import heap
 from tui.ui.desk_screen import DeskScreen
 from tui.ui.fulltext import FullTexts
 from tui.ui.messages import (
@@ -51,6 +53,9 @@ from tui.ui.messages import (
 )
 from tui.ui.outside import MarksWatch
 from tui.ui.themes import DEFAULT_THEME, load_themes
+
+if TYPE_CHECKING:
+    from tui.fetch.poller import Poller
 
 PRUNE_EVERY = 3600.0  # seconds between retention passes
 RECENT_DAYS = 2  # loaded first: the list shows before the rest of a large cache is read
@@ -94,6 +99,7 @@ class WireDesk(App[None]):
         """`feeds_from` re-reads the feed list for `r` (from the config the desk was started with);
         None when the list is fixed (--feed, the demo wire)."""
         super().__init__()
+        heap.tune()  # before the cache is read: a desk that runs for days must not grow (tui/ui/heap.py)
         self.store = store
         self.sources = sources
         self.poll_enabled = poll
@@ -162,12 +168,14 @@ class WireDesk(App[None]):
         marks = Marks(read=store.read_ids(), alerts=store.alert_ids(), starred=store.starred_ids())
         days = store.days()
         recent, older = days[:RECENT_DAYS], days[RECENT_DAYS:]
-        post(CacheLoaded(store.items(recent), marks, store.feeds_meta(), store.settings(), bool(older),
+        post(CacheLoaded(store.items(recent, lean=True), marks, store.feeds_meta(), store.settings(), bool(older),
                          store.read_only, list(store.moved_aside), store.story_links()))
-        post(OlderLoaded(store.items(older)))
+        post(OlderLoaded(store.items(older, lean=True)))
 
     @work(exclusive=True, group="poll", exit_on_error=False)
     async def run_poller(self) -> None:
+        from tui.fetch.poller import Poller  # httpx and feedparser: 8 MB a desk that does not poll never loads
+
         self.poller = Poller(self.store, self.sources, concurrency=self.concurrency, clock=self.clock,
                              max_bytes=self.max_bytes, folding=self.folding)
         await self.poller.run(self._post_poll)
@@ -205,10 +213,15 @@ class WireDesk(App[None]):
         markdown = full_text_markdown(text, self.lang) if text is not None and text.ok else None
         self.desk_screen.post_message(BodyLoaded(item_id, markdown or to_markdown(self.store.body(item_id))))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search_bodies(self, query: str) -> None:
+        """Summaries are not in memory: the article text holds their words, the titles the rest."""
+        self._search_bodies(query, list(self.desk.items.values()))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_bodies(self, query: str, items: list[Item]) -> None:
         worker = get_current_worker()
-        found = self.store.search_bodies(query.casefold().split(), cancelled=lambda: worker.is_cancelled)
+        titles = {item.id: item.title.casefold() for item in items}
+        found = self.store.search_bodies(query.casefold().split(), lambda: worker.is_cancelled, titles)
         if not worker.is_cancelled:
             self.desk_screen.post_message(BodiesMatched(query, found))
 

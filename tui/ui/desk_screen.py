@@ -242,7 +242,7 @@ class DeskScreen(WireScreen):
         self.desk.search(query)
         self.redraw()
         if query:
-            self.app.search_bodies(query)  # titles and summaries narrow at once; article bodies join when read
+            self.app.search_bodies(query)  # titles narrow at once; summaries and article bodies join when read
 
     @on(BodiesMatched)
     def bodies_matched(self, message: BodiesMatched) -> None:

@@ -22,8 +22,11 @@ class StatusBar(Widget):
 
     def show(self, now: float, polled: str, unread: int, new: int, failing: int, view: str = "",
              lang: str = "en") -> None:
-        self._state = (now, polled, unread, new, failing, view, lang)
-        self.refresh()
+        # The line changes once a second at most (its clock): a poll or a key in the same second repaints nothing.
+        state = (int(now), polled, unread, new, failing, view, lang)
+        if state != self._state:
+            self._state = state
+            self.refresh()
 
     def render(self) -> Text:
         width = self.size.width
