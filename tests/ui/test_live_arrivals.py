@@ -21,7 +21,8 @@ from tui.core.marks import NEW_FADE
 from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.widgets.article import ArticleView
-from tui.ui.widgets.wire_list import ALERT_MARK, NEW_MARK, NEW_STYLES, UNREAD_MARK, WireList
+from tui.ui.widgets.wire_list import WireList
+from tui.ui.widgets.wire_rows import ALERT_MARK, NEW_MARK, NEW_STYLES, UNREAD_MARK
 
 # Arrivals in a running desk
 

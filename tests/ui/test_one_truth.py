@@ -27,7 +27,7 @@ from tui.options import parse_args
 from tui.store import open_store
 from tui.ui.app import WireDesk
 from tui.ui.widgets.status_bar import StatusBar
-from tui.ui.widgets.wire_list import READ_MARK, STAR_MARK, UNREAD_MARK
+from tui.ui.widgets.wire_rows import READ_MARK, STAR_MARK, UNREAD_MARK
 
 SEEN_WITHIN = 5.0  # seconds: "within a few seconds" (the desk checks each second)
 _STAR = "import sys; from tui.store import open_store; open_store(sys.argv[1]).set_starred(sys.argv[2], True)"

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 
 from tui.core import urgency
 from tui.core.alerts import Alerts
+from tui.core.desk_view import ViewRules
 from tui.core.feeds import FeedMeta, PollResult
 from tui.core.group_order import GroupOrder, news_by_group
-from tui.core.grouping import MODES, Header, Row, View, build_rows, grouper, next_mode
+from tui.core.grouping import MODES, Header, Row, View, build_rows, grouper
 from tui.core.health import FeedHealth
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
-from tui.core.places import place_group
 from tui.core.story_view import StoryIndex, fold_rows
 from tui.core.unsaved import Unsaved
 from tui.core.urgent_band import UrgentBand
@@ -43,7 +43,7 @@ class PollOutcome:
     quietly_read: list[str] = field(default_factory=list)  # another agency's copy of a story the reader has read
 
 
-class Desk:
+class Desk(ViewRules):
     """The wire and the reader's dealings with it.
 
     Holds the items, their marks, the view (grouping, filters, search) and the folded groups. Keeps
@@ -299,53 +299,6 @@ class Desk:
 
     def _recount(self) -> None:
         self.unread = sum(1 for item_id in self.items if item_id not in self.marks.read)
-
-    # The view.
-
-    def toggle_unread_only(self) -> None:
-        self.view = replace(self.view, unread_only=not self.view.unread_only)
-
-    def toggle_starred_only(self) -> None:
-        self.view = replace(self.view, starred_only=not self.view.starred_only)
-
-    def next_grouping(self) -> str:
-        self.collapsed.clear()  # group names mean something else in the next mode
-        self.view = replace(self.view, mode=next_mode(self.view.mode))
-        return self.view.mode
-
-    def show_only(self, kind: str, item: Item) -> bool:
-        """Show only the item's feed, agency or place; False when it has none."""
-        value = {
-            "feed": item.feed,
-            "agency": item.agencies[0] if item.agencies else None,
-            "place": place_group(item.group, self.lang),
-        }[kind]
-        if not value:
-            return False
-        self.view = replace(self.view, only=(kind, value))
-        return True
-
-    def clear_filters(self) -> None:
-        self.view = replace(self.view, unread_only=False, starred_only=False, query="", only=None)
-
-    def search(self, query: str) -> None:
-        """Titles narrow at once; summaries and article bodies join when a worker has read them."""
-        self.view = replace(self.view, query=query, body_matches=frozenset())
-
-    def bodies_matched(self, query: str, ids: set[str]) -> bool:
-        """Items whose article body holds every word of `query`; True when that widened the list."""
-        if query != self.view.query or not ids - self.view.body_matches:
-            return False  # the search has moved on, or the bodies add nothing
-        self.view = replace(self.view, body_matches=frozenset(ids))
-        return True
-
-    def view_note(self) -> str:
-        """The view as the status line names it: nothing while it is the one the desk opened with."""
-        return "" if self.view == self.default_view else self.view.describe(self.lang)
-
-    def header_note(self, header: Header) -> str:
-        """What the article pane says while the cursor rests on a folded group."""
-        return f"{header.group}: {header.count} · {header.unread} {tr(self.lang, 'unread')}  (c)"
 
     # The reader.
 

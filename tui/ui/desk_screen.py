@@ -19,17 +19,16 @@ from textual.widgets import Input
 from tui.core.desk import Desk
 from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
-from tui.core.layout import STEP as SHARE_STEP
-from tui.core.layout import clamp_share
 from tui.core.story_view import StoryRow
 from tui.ui.messages import BodiesMatched, FeedsReread
+from tui.ui.pane_actions import PaneActions
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
 from tui.ui.widgets.wire_list import WireList
 from tui.ui.wire_screen import WireScreen
 
 
-class DeskScreen(WireScreen):
+class DeskScreen(PaneActions, WireScreen):
     """The desk as the reader works it: the live wire and every key."""
 
     # Footer order: what a newcomer needs first, since 80 columns cut the rest.
@@ -76,44 +75,6 @@ class DeskScreen(WireScreen):
         bindings = self._bindings.key_to_bindings
         for key, bound in bindings.items():
             bindings[key] = [replace(b, description=footer_label(self.lang, b.description)) for b in bound]
-
-    # Moving about.
-
-    def action_list(self, action: str) -> None:
-        getattr(self.wire, f"action_{action}")()
-
-    def action_switch_pane(self) -> None:
-        if self.panes.narrow:  # one pane at a time: the other comes in its place
-            if not self.panes.back_to_list():
-                self.action_open_article()
-            return
-        (self.article if self.wire.has_focus else self.wire).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.panes.reading if action == "back_to_list" else True
-
-    def action_back_to_list(self) -> None:
-        self.panes.back_to_list()
-
-    def action_open_article(self) -> None:
-        """Enter: the article, in the list's place on a narrow desk; now it is being read."""
-        self.panes.open_article()
-        item = self.wire.current
-        if item is not None:
-            self._stop_dwell()
-            self.read_later(item)
-
-    def action_scroll_article(self, direction: int) -> None:
-        if direction > 0:
-            self.article.scroll_page_down()
-        else:
-            self.article.scroll_page_up()
-
-    def action_resize_list(self, direction: int) -> None:
-        """One step of the list's share of the window (tui.core.layout), remembered."""
-        self.wire.share = clamp_share(self.wire.share + direction * SHARE_STEP)
-        self.panes.fit()
-        self.app.save_settings({"list_share": str(self.wire.share)})
 
     # Marks.
 
