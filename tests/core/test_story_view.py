@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tests.helpers.story_corpus import T0, corpus
+from tui.core import urgency
 from tui.core.desk import Desk
 from tui.core.feeds import FeedSource, PollResult
 from tui.core.grouping import Header, View
@@ -66,7 +67,7 @@ def test_an_expanded_story_lists_its_items_with_their_version_marks():
         "▾ [updated] Vijftien gewonden bij ontsporing trein bij Zwolle (bijgewerkt)",
         "  · Intercity uit de rails: hulpdiensten massaal naar Zwolle",
         "  · [superseded] Vijftien gewonden bij ontsporing trein bij Zwolle",
-        "  · [superseded] SPOED: Trein ontspoord bij Zwolle",
+        "  · [superseded] Trein ontspoord bij Zwolle",  # SPOED is its badge
     ]
     assert desk.toggle_story("train-oost") is False
     assert len(titles(desk)) == 1
@@ -123,3 +124,20 @@ def test_a_group_whose_items_all_joined_stories_elsewhere_loses_its_header():
     desk.view = View(mode="place")
     shape = [row.group if isinstance(row, Header) else row.id for row in desk.rows(NOW)]
     assert shape == ["MOSKAU", "court-dpa", "metro-dpa"]  # MOSCOW's items are in the story's row
+
+
+def test_a_storys_urgency_is_the_highest_of_its_items_and_its_marker_stays_out_of_the_title():
+    flash = Item(id="a", feed="f", title="FLASH - Quake hits Malatya", link="", published=T0, agencies=("Reuters",))
+    full = Item(id="b", feed="f", title="Quake in Malatya kills 12", link="", published=T0 + 60, agencies=("ANP",))
+    desk = Desk(["feed"], opened_at=T0)
+    desk.load([flash, full], Marks(), {}, {})
+    desk.view = View(mode="flat")
+    desk.stories.add({"a": StoryLink("a", None), "b": StoryLink("a", None)})
+    [story] = [row for row in desk.rows(NOW) if isinstance(row, Item)]
+    assert isinstance(story, StoryRow) and story.id == "b"
+    assert urgency.of(story).level == urgency.FLASH, "the flash one-liner makes the story a flash"
+    assert story.title == "▸ Quake in Malatya kills 12"
+    desk.toggle_story("b")
+    inside = [row for row in desk.rows(NOW) if isinstance(row, StoryRow) and row.count == 1]
+    assert [(row.title, urgency.of(row).level) for row in inside] == [("  · Quake hits Malatya", urgency.FLASH)]
+    assert flash.title == "FLASH - Quake hits Malatya", "the item keeps its original title"

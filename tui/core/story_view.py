@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
+from tui.core import urgency
 from tui.core.grouping import Header, Row
 from tui.core.i18n import tr
 from tui.core.items import Item
@@ -99,9 +100,14 @@ def carriers(members: Iterable[Item]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _row(item: Item, story: str, title: str, agencies: tuple[str, ...], count: int) -> StoryRow:
+def _row(item: Item, story: str, title: str, agencies: tuple[str, ...], count: int,
+         members: Iterable[Item] = ()) -> StoryRow:
+    """`members`: a story row's urgency is the highest of its items' (its own marker is in the badge,
+    not the title, which the fold prefixes)."""
     values = {name: getattr(item, name) for name in _ITEM_FIELDS}
-    return StoryRow(**{**values, "title": title, "agencies": agencies}, story=story, count=count)
+    level = max((urgency.of(m).level or "" for m in (item, *members)), key=urgency.RANK.__getitem__)
+    return StoryRow(**{**values, "title": title, "agencies": agencies, "feed_urgency": level}, story=story,
+                    count=count)
 
 
 def fold_rows(rows: list[Row], index: StoryIndex, expanded: set[str], lang: str) -> list[Row]:
@@ -128,7 +134,7 @@ def fold_rows(rows: list[Row], index: StoryIndex, expanded: set[str], lang: str)
         lead = max(current, key=lambda m: (m.published, m.id))
         opened = story in expanded
         out.append(_row(lead, story, _title(lead, index, lang, "▾ " if opened else "▸ "), carriers(members),
-                        len(members)))
+                        len(members), members))
         if opened:
             others = sorted((m for m in members if m is not lead), key=lambda m: m.published, reverse=True)
             out.extend(_row(m, story, _title(m, index, lang, "  · "), m.agencies, 1) for m in others)
@@ -142,5 +148,5 @@ def _next(rows: list[Row], n: int) -> Row | None:
 
 
 def _title(item: Item, index: StoryIndex, lang: str, prefix: str) -> str:
-    mark = index.mark(item)
-    return f"{prefix}[{tr(lang, mark)}] {item.title}" if mark else f"{prefix}{item.title}"
+    mark, headline = index.mark(item), urgency.of(item).headline  # an urgency marker goes to the badge
+    return f"{prefix}[{tr(lang, mark)}] {headline}" if mark else f"{prefix}{headline}"
