@@ -96,6 +96,8 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
 
 
 def list_items(options: Options, store: Store) -> int:
+    if options.stories:
+        return list_stories(options, store)
     import orjson
 
     from tui.core import urgency
@@ -125,6 +127,20 @@ def list_items(options: Options, store: Store) -> int:
             mark = " " if item.id in read else "*"
             when = datetime.fromtimestamp(item.published).strftime("%Y-%m-%d %H:%M")
             out.write(f"{mark} {when}  {item.group[:18]:<18}  {item.title}  [{item.id}]\n")
+    return 0
+
+
+def list_stories(options: Options, store: Store) -> int:
+    """One line (or object) per story. A story's items may lie in several day files: all are read."""
+    import orjson
+
+    from tui.story_lines import line, record, stories
+
+    found = stories(store.items(lean=True), store.story_links(), store.read_ids())
+    if options.unread:
+        found = [story for story in found if story.unread]
+    for story in found[: options.limit]:
+        sys.stdout.write((orjson.dumps(record(story)).decode() if options.json else line(story)) + "\n")
     return 0
 
 
@@ -169,6 +185,8 @@ def status(store: Store, config: Config) -> int:
     # Feeds the config no longer lists are not down, whatever their last poll said.
     counts = store.status([feed.url for feed in config.feeds] if config.feeds else None)
     line = f"wire {counts['unread']} unread"
+    if (stories := unread_stories(store, counts["unread"])) < counts["unread"]:  # only when some fold
+        line += f" · {stories} stor{'ies' if stories != 1 else 'y'}"
     if counts["alerts"]:
         line += f" · {counts['alerts']} alert{'s' if counts['alerts'] != 1 else ''}"
     if urgent := fresh_urgent(store, config.urgent_minutes * 60, time.time()):
@@ -177,6 +195,15 @@ def status(store: Store, config: Config) -> int:
         line += f" · {counts['down']} feed{'s' if counts['down'] != 1 else ''} down"
     print(line)
     return 0
+
+
+def unread_stories(store: Store, unread: int) -> int:
+    """The stories the unread items make, from the small files only: links, marks and ids, never a day file.
+    Every unread item without a link is a story of its own."""
+    read = store.read_ids()
+    links = store.story_links()
+    unread_linked = store.known(i for i in links if i not in read)  # live items only, should a link outlive one
+    return unread - len(unread_linked) + len({links[i].story for i in unread_linked})
 
 
 def fresh_urgent(store: Store, pin_for: float, now: float) -> int:

@@ -29,6 +29,7 @@ class Options:
     alert: list[str] = field(default_factory=list)
     unread: bool = False  # list
     json: bool = False  # list
+    stories: bool = False  # list
     limit: int | None = None  # list
     ids: list[str] = field(default_factory=list)  # read, unread, fulltext
     item_id: str = ""  # export
@@ -107,7 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     listing = sub.add_parser("list", parents=[common], help="print cached items, newest first")
     listing.add_argument("--unread", action="store_true", help="only unread items")
     listing.add_argument("--json", action="store_true", help="one JSON object per line")
-    listing.add_argument("--limit", metavar="N", type=_at_least(int, 1), help="at most N items")
+    listing.add_argument("--stories", action="store_true", help="one line per story, with its carriers")
+    listing.add_argument("--limit", metavar="N", type=_at_least(int, 1), help="at most N items (stories)")
     for name, verb in (("read", "read"), ("unread", "unread")):
         marking = sub.add_parser(name, parents=[common], help=f"mark items {verb}")
         marking.add_argument("ids", metavar="ID", nargs="+")

@@ -88,15 +88,15 @@ def row_key(row: Item) -> str | tuple[str, str]:
     return row.id
 
 
-def carriers(members: Iterable[Item]) -> tuple[str, ...]:
-    """The agencies of a story's items, oldest first, once each; past SHOWN_AGENCIES the rest as "+N"."""
+def carriers(members: Iterable[Item], shown: int | None = SHOWN_AGENCIES) -> tuple[str, ...]:
+    """The agencies of a story's items, oldest first, once each; past `shown` the rest as "+N"."""
     names: list[str] = []
     for item in sorted(members, key=lambda i: i.published):
         for name in item.agencies or (item.feed,):
             if name not in names:
                 names.append(name)
-    if len(names) > SHOWN_AGENCIES:
-        return (*names[: SHOWN_AGENCIES - 1], f"+{len(names) - SHOWN_AGENCIES + 1}")
+    if shown is not None and len(names) > shown:
+        return (*names[: shown - 1], f"+{len(names) - shown + 1}")
     return tuple(names)
 
 
