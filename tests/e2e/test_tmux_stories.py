@@ -74,7 +74,7 @@ def test_another_agency_then_an_update_fold_into_the_story_under_the_reader(feed
                              f"--feed {feed_server.url('/anp.xml')} --interval 1",
                              env="-u COLORTERM TERM=tmux-256color")
     try:
-        desk.wait_for(lambda s: "Ferry runs aground off Harlingen" in s and quiet[2].title in s, TIMEOUT, "both feeds")
+        desk.wait_for(lambda s: "Ferry runs aground off Harlingen" in s and "Quiet story 2" in s, TIMEOUT, "both feeds")
         desk.keys("j")
         desk.keys("k")  # the reader comes back to the Reuters item and reads it
         screen = desk.wait_for(lambda s: _group_header(s) == "HARLINGEN  1", TIMEOUT, "the item read")
