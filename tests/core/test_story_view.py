@@ -141,3 +141,14 @@ def test_a_storys_urgency_is_the_highest_of_its_items_and_its_marker_stays_out_o
     inside = [row for row in desk.rows(NOW) if isinstance(row, StoryRow) and row.count == 1]
     assert [(row.title, urgency.of(row).level) for row in inside] == [("  · Quake hits Malatya", urgency.FLASH)]
     assert flash.title == "FLASH - Quake hits Malatya", "the item keeps its original title"
+
+
+def test_another_agencys_copy_of_a_read_story_is_no_news_and_a_version_is():
+    desk = desk_of("quake-rtr", "quake-anp")
+    desk.poll(PollResult(FeedSource(url="feed")), NOW)  # the feed has answered: what comes next is news
+    desk.bulk_mark(desk.stories.ids("quake-rtr", desk.items), True, NOW)
+    _, links = folded("quake-rtr", "quake-anp", "quake-dpa", "quake-rtr-u1")
+    assert poll(desk, "quake-dpa", links) == ["quake-dpa"]
+    assert "quake-dpa" not in desk.marks.arrived, "a copy changes the count, nothing more: no new mark, no alert"
+    poll(desk, "quake-rtr-u1", links)
+    assert "quake-rtr-u1" in desk.marks.arrived, "a new version is news"

@@ -133,7 +133,8 @@ class Desk(ViewRules):
         if fresh:
             self.items.update((item.id, item) for item in fresh)
             self._recount()
-            outcome.news = self.arrivals(result)
+            quiet = set(outcome.quietly_read)  # another agency's copy of a read story: counted, no news
+            outcome.news = [item for item in self.arrivals(result) if item.id not in quiet]
             self.marks.arrived.update((item.id, now) for item in outcome.news)
             outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
             self.marks.alerts.update(outcome.alerts)
