@@ -242,6 +242,9 @@ class WireScreen(Screen[None]):
         rows = self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset())
         self.wire.news = self.desk.order.news
         self.wire.set_rows(rows, self.desk.marks)
+        shown = self.article.item
+        if shown is not None:
+            self.article.restory(self.desk.story_note(shown), self.now(), self.lang)
 
     def hold_order(self) -> None:
         """The group order is held while the reader works the list below its top; at the top it follows."""

@@ -60,6 +60,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-body", Markdown).update("")
         self.scroll_home(animate=False)
 
+    def restory(self, story: tuple[str, str], now: float, lang: str = "en") -> None:
+        """The shown item's mark and carriers as its story has them now (a carrier joined, a version came);
+        the body and scroll stay."""
+        if self.item is not None and story != self._note:
+            self._note = story
+            self.query_one("#article-head", Static).update(header_text(self.item, now, lang, *story))
+
     def retime(self, now: float, lang: str = "en") -> None:
         """"3 minutes ago" moves on while the article is open; the body and scroll stay."""
         if self.item is None:
