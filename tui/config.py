@@ -39,6 +39,7 @@ DEFAULT_KEYS = {
     "next": "j,down", "previous": "k,up", "first": "g,home", "last": "G,end", "mark-group-read": "M",
     "collapse": "c", "undo": "U", "star": "s", "starred-only": "S", "open": "o", "copy": "y", "export": "e",
     "narrower": "less_than_sign", "wider": "greater_than_sign", "story": "z", "stories": "Z",
+    "previous-carrier": "left_square_bracket", "next-carrier": "right_square_bracket",
     "full-text": "t", "article": "enter", "reorder": "O", "back": "escape",
 }
 BINDING_IDS = tuple(DEFAULT_KEYS)

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from tests.helpers.story_corpus import T0, corpus
 from tui.core import urgency
-from tui.core.desk import Desk
+from tui.core.alerts import Alerts
+from tui.core.desk import Desk, PollOutcome
 from tui.core.feeds import FeedSource, PollResult
 from tui.core.grouping import Header, View
 from tui.core.items import Item
@@ -152,3 +153,64 @@ def test_another_agencys_copy_of_a_read_story_is_no_news_and_a_version_is():
     assert "quake-dpa" not in desk.marks.arrived, "a copy changes the count, nothing more: no new mark, no alert"
     poll(desk, "quake-rtr-u1", links)
     assert "quake-rtr-u1" in desk.marks.arrived, "a new version is news"
+def test_the_article_names_the_storys_other_carriers_with_their_times_against_the_item_shown():
+    desk = desk_of("quake-rtr", "quake-anp", "quake-dpa", "quake-afp", "quake-dpa-neu")
+    afp = desk.items["quake-afp"]
+    mark, also = desk.story_note(afp)
+    assert mark == ""
+    assert also == ("Also: Reuters 20 min earlier, ANP 8 min earlier, dpa (superseded) 5 min earlier, "
+                    "dpa (updated) 2 hr later")
+    mark, also = desk.story_note(desk.items["quake-dpa-neu"])
+    assert mark == "updated" and also.startswith("Also: Reuters 2 hr earlier") and "dpa (updated)" not in also
+    desk.lang = "nl"
+    assert desk.story_note(afp)[1].startswith("Ook: Reuters 20 min eerder, ANP 8 min eerder, dpa (vervangen)")
+    desk.folding = False  # stories off: no carriers, but a version is still one
+    assert desk.story_note(desk.items["quake-dpa-neu"]) == ("updated", "")
+    assert desk_of("metro-rtr").story_note(WIRES["metro-rtr"].item()) == ("", "")
+
+
+def test_stepping_goes_round_the_storys_carriers_oldest_first():
+    desk = desk_of("quake-rtr", "quake-anp", "quake-afp", "metro-rtr")
+    order = []
+    shown = "quake-anp"
+    for _ in range(3):
+        step = desk.step_carrier("quake-anp", shown, 1)
+        assert step is not None
+        shown = step.id
+        order.append(shown)
+    assert order == ["quake-afp", "quake-rtr", "quake-anp"]
+    back = desk.step_carrier("quake-anp", "quake-rtr", -1)
+    assert back is not None and back.id == "quake-afp"
+    assert desk.step_carrier("metro-rtr", "metro-rtr", 1) is None  # alone in its story
+    desk.folding = False
+    assert desk.step_carrier("quake-anp", "quake-anp", 1) is None
+
+
+def arrive(desk: Desk, links: dict[str, StoryLink], *items: Item) -> PollOutcome:
+    result = PollResult(FeedSource(url="feed"), new_ids=[i.id for i in items], items=list(items),
+                        stories={i.id: links[i.id] for i in items})
+    return desk.poll(result, NOW)
+
+
+def test_an_alert_fires_once_per_story_not_once_per_copy():
+    desk = Desk(["feed"], opened_at=T0, alerts=Alerts(["AFAD", "Moscow"]))
+    desk.poll(PollResult(FeedSource(url="feed")), T0)  # the start-up backlog: nothing rings
+    _, links = folded("quake-rtr", "quake-anp", "quake-dpa", "metro-rtr")
+    first = arrive(desk, links, WIRES["quake-rtr"].item(), WIRES["quake-anp"].item())  # two copies, one poll
+    assert first.alerts == {"quake-rtr": "AFAD"}
+    assert arrive(desk, links, WIRES["quake-dpa"].item()).alerts == {}, "a later copy of the story"
+    assert arrive(desk, links, WIRES["metro-rtr"].item()).alerts == {"metro-rtr": "Moscow"}, "another story"
+    assert set(desk.marks.alerts) == {"quake-rtr", "metro-rtr"}
+
+
+def test_a_flash_rings_once_per_story():
+    def item(item_id: str, title: str, minute: int) -> Item:
+        return Item(id=item_id, feed="f", title=title, link="", published=T0 + 60 * minute, agencies=("X",))
+
+    desk = Desk(["feed"], opened_at=T0)
+    desk.poll(PollResult(FeedSource(url="feed")), T0)
+    links = {"a": StoryLink("a"), "b": StoryLink("a"), "c": StoryLink("c")}
+    assert arrive(desk, links, item("a", "FLASH - Quake hits Malatya", 1)).urgent == {"a": urgency.FLASH}
+    later = arrive(desk, links, item("b", "URGENT - Quake in Malatya kills 12", 2),
+                   item("c", "FLASH - Blast in Moscow metro", 3))
+    assert later.urgent == {"c": urgency.FLASH}

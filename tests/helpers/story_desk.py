@@ -9,10 +9,13 @@ from pathlib import Path
 
 from tests.helpers.story_corpus import T0, Wire, corpus, feed_file
 from tui.core.feeds import FeedSource
+from tui.core.items import Item
+from tui.core.story_view import StoryRow
 from tui.fetch.folding import Folding
 from tui.fetch.poller import Poller
 from tui.store import Store, open_store
 from tui.ui.app import WireDesk
+from tui.ui.widgets.wire_list import WireList
 
 WIRES = {wire.key: wire for wire in corpus()}
 NOW = T0 + 1000 * 60  # the afternoon of the corpus's first day: every item of these tests is out
@@ -42,3 +45,18 @@ def folded_store(data_dir: Path, feeds_dir: Path, keys: tuple[str, ...] = DESK_K
 def story_desk(data_dir: Path, feeds_dir: Path, keys: tuple[str, ...] = DESK_KEYS, **options) -> WireDesk:
     return WireDesk(folded_store(data_dir, feeds_dir, keys), [], poll=False, mark_read_delay=3600,
                     clock=lambda: NOW, **options)
+
+
+def rows(app) -> list[Item]:
+    return [row for row in app.query_one(WireList).rows if isinstance(row, Item)]
+
+
+async def to_story(app, pilot, title_part: str) -> StoryRow:
+    """Move the cursor down onto the story row whose title holds `title_part`."""
+    wire = app.query_one(WireList)
+    await pilot.press("g")
+    for _ in range(len(wire.rows)):
+        if isinstance(wire.current, StoryRow) and title_part in wire.current.title:
+            return wire.current
+        await pilot.press("j")
+    raise AssertionError(f"no story row with {title_part!r}: {[r.title for r in rows(app)]}")

@@ -22,7 +22,7 @@ from tui.core.health import FeedHealth
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.marks import Marks
-from tui.core.story_view import StoryIndex, fold_rows
+from tui.core.story_view import StoryIndex, also_line, fold_rows, step, story_items
 from tui.core.unsaved import Unsaved
 from tui.core.urgent_band import UrgentBand
 
@@ -89,6 +89,7 @@ class Desk(ViewRules):
         self.stories = StoryIndex()  # which story each item is in (tui/core/story_view.py)
         self.expanded: set[str] = set()  # stories listed item by item
         self.folding = True  # False: every item its own row, as before stories
+        self.rang: set[str] = set()  # the flashes and urgents that rang: a story rings once
 
     # What the cache and the feeds bring.
 
@@ -136,9 +137,11 @@ class Desk(ViewRules):
             quiet = set(outcome.quietly_read)  # another agency's copy of a read story: counted, no news
             outcome.news = [item for item in self.arrivals(result) if item.id not in quiet]
             self.marks.arrived.update((item.id, now) for item in outcome.news)
-            outcome.alerts = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
+            matched = {item.id: word for item in outcome.news if (word := self.alerts.match(item))}
+            outcome.alerts = self.stories.once(matched, self.marks.alerts)
             self.marks.alerts.update(outcome.alerts)
-            outcome.urgent = self.band.ringing(outcome.news)
+            outcome.urgent = self.stories.once(self.band.ringing(outcome.news), self.rang)
+            self.rang.update(outcome.urgent)
             for item in fresh:
                 # Rung or not: the list holds no summaries (search reads them from the store), but
                 # for an urgency marker at the start of one.
@@ -227,6 +230,15 @@ class Desk(ViewRules):
         opened = story not in self.expanded
         (self.expanded.add if opened else self.expanded.discard)(story)
         return opened
+
+    def story_note(self, item: Item) -> tuple[str, str]:
+        """For the article pane: the item's version mark, and its story's other carriers (stories on)."""
+        carriers = story_items(self.stories, item.id, self.items) if self.folding else []
+        return self.stories.mark(item), also_line(item, carriers, self.stories, self.lang)
+
+    def step_carrier(self, item_id: str, shown: str, direction: int) -> Item | None:
+        """The next or previous carrier of the story `item_id` is in, from the one `shown`; None when none."""
+        return step(story_items(self.stories, item_id, self.items), shown, direction) if self.folding else None
 
     # Marks.
 

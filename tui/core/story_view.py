@@ -10,7 +10,7 @@ as for any item, and `StoryRow.story` keeps the cursor on a story whose newest i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, fields
 
 from tui.core import urgency
@@ -18,6 +18,7 @@ from tui.core.grouping import Header, Row
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.stories import StoryLink
+from tui.core.timefmt import apart
 from tui.core.versions import Kind, kind
 
 SHOWN_AGENCIES = 4  # more than this: the first three and "+N"
@@ -66,6 +67,19 @@ class StoryIndex:
         if link is None or link.supersedes is None:
             return ""
         return "correction" if kind(item.title) == Kind.CORRECTION else "updated"
+
+    def once(self, found: Mapping[str, str], rung: Container[str]) -> dict[str, str]:
+        """An alert or a bell once per story, not once per copy: of the arrivals in `found` (id -> why it
+        rings), the first of each story that has no item in `rung` yet."""
+        out: dict[str, str] = {}
+        stories: set[str] = set()
+        for item_id, why in found.items():
+            story = self.story(item_id)
+            if story in stories or any(i in rung for i in self.members.get(story, ()) if i != item_id):
+                continue
+            stories.add(story)
+            out[item_id] = why
+        return out
 
     def quiet(self, links: Mapping[str, StoryLink], read: set[str]) -> list[str]:
         """New items that leave their story read: another agency carrying an event the reader has read.
@@ -150,3 +164,31 @@ def _next(rows: list[Row], n: int) -> Row | None:
 def _title(item: Item, index: StoryIndex, lang: str, prefix: str) -> str:
     mark, headline = index.mark(item), urgency.of(item).headline  # an urgency marker goes to the badge
     return f"{prefix}[{tr(lang, mark)}] {headline}" if mark else f"{prefix}{headline}"
+
+
+def story_items(index: StoryIndex, item_id: str, items: Mapping[str, Item]) -> list[Item]:
+    """The items of the story `item_id` is in, as the desk holds them, oldest first: the carriers' order."""
+    return sorted((items[i] for i in index.ids(item_id, items) if i in items), key=lambda i: (i.published, i.id))
+
+
+def step(carriers: list[Item], shown: str, direction: int) -> Item | None:
+    """The carrier after (1) or before (-1) the one shown, round the story; None when it has only one."""
+    if len(carriers) < 2:
+        return None
+    ids = [item.id for item in carriers]
+    at = ids.index(shown) if shown in ids else 0
+    return carriers[(at + direction) % len(carriers)]
+
+
+def also_line(shown: Item, carriers: Iterable[Item], index: StoryIndex, lang: str) -> str:
+    """"Also: Reuters 12 min earlier, AP (updated) 20 min earlier": the story's other items, their times
+    against the one shown; "" when it has none."""
+    parts = []
+    for item in carriers:
+        if item.id == shown.id:
+            continue
+        name, mark = "/".join(item.agencies or (item.feed,)), index.mark(item)
+        if mark:
+            name += f" ({tr(lang, mark)})"
+        parts.append(f"{name} {apart(item.published - shown.published, lang)}")
+    return f"{tr(lang, 'Also')}: {', '.join(parts)}" if parts else ""

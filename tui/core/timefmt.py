@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from babel.dates import format_datetime, format_timedelta
 
 from tui.core.compact import age
+from tui.core.i18n import tr
 
 
 def ago_short(epoch: float, now: float, lang: str = "en") -> str:
@@ -18,6 +19,14 @@ def ago_long(epoch: float, now: float, lang: str = "en") -> str:
     """ "20 minutes ago": for the article header."""
     delta = timedelta(seconds=min(0.0, epoch - now))
     return format_timedelta(delta, add_direction=True, threshold=1.0, locale=lang)
+
+
+def apart(seconds: float, lang: str = "en") -> str:
+    """ "12 min earlier", "1 hr later": one item's time against another's (a story's other carriers)."""
+    if abs(seconds) < 60:
+        return tr(lang, "same minute")
+    delta = format_timedelta(timedelta(seconds=abs(seconds)), format="short", locale=lang)
+    return f"{delta} {tr(lang, 'later' if seconds > 0 else 'earlier')}"
 
 
 def iso(epoch: float) -> str:

@@ -22,13 +22,14 @@ from tui.core.i18n import footer_label, tr
 from tui.core.story_view import StoryRow
 from tui.ui.messages import BodiesMatched, FeedsReread
 from tui.ui.pane_actions import PaneActions
+from tui.ui.story_actions import StoryActions
 from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
 from tui.ui.widgets.wire_list import WireList
 from tui.ui.wire_screen import WireScreen
 
 
-class DeskScreen(PaneActions, WireScreen):
+class DeskScreen(StoryActions, PaneActions, WireScreen):
     """The desk as the reader works it: the live wire and every key."""
 
     # Footer order: what a newcomer needs first, since 80 columns cut the rest.
@@ -58,6 +59,10 @@ class DeskScreen(PaneActions, WireScreen):
         Binding("O", "refresh_order", "Refresh group order", show=False, id="reorder"),
         Binding("z", "toggle_story", "Expand story", show=False, id="story"),
         Binding("Z", "toggle_folding", "Stories on/off", show=False, id="stories"),
+        Binding("left_square_bracket", "step_carrier(-1)", "Previous carrier", key_display="[", show=False,
+                id="previous-carrier"),
+        Binding("right_square_bracket", "step_carrier(1)", "Next carrier", key_display="]", show=False,
+                id="next-carrier"),
         Binding("U", "undo_marks", "Undo bulk marks", show=False, id="undo"),
         Binding("s", "toggle_star", "Star", show=False, id="star"),
         Binding("S", "toggle_starred_only", "Starred only", show=False, id="starred-only"),
@@ -152,27 +157,6 @@ class DeskScreen(PaneActions, WireScreen):
         """The groups in their natural order now (newest first), the cursor on its item."""
         self.desk.order.release()
         self.rebuild()
-
-    def action_toggle_story(self) -> None:
-        """Open the story under the cursor into its items, or close it; the cursor stays on the story."""
-        item = self.wire.current
-        if not isinstance(item, StoryRow):
-            return
-        self.desk.toggle_story(item.id)
-        self.wire.follow_top = False
-        self.rebuild()
-        if self.wire.current is None or not isinstance(self.wire.current, StoryRow) \
-                or self.wire.current.story != item.story:
-            self.wire.select(next(n for n, row in enumerate(self.wire.rows)
-                                  if isinstance(row, StoryRow) and row.story == item.story))
-
-    def action_toggle_folding(self) -> None:
-        """Stories folded to one row each, or every item its own row; remembered like the grouping."""
-        self.desk.folding = not self.desk.folding
-        self.wire.follow_top = False
-        self.redraw()
-        self.app.save_settings({"stories": "on" if self.desk.folding else "off"})
-        self.notify(tr(self.lang, "Stories on" if self.desk.folding else "Stories off"), timeout=2)
 
     def action_toggle_collapse(self) -> None:
         group = self.wire.group_of(self.wire.cursor)

@@ -170,26 +170,32 @@ class WireScreen(Screen[None]):
 
     @on(BodyLoaded)
     async def body_loaded(self, message: BodyLoaded) -> None:
-        current = self.wire.current
-        if current is not None and current.id == message.item_id:
+        shown = self.article.item
+        if shown is not None and shown.id == message.item_id:
             await self.article.show_body(message.markdown)
 
     @on(FullTextFetched)
     def full_text_fetched(self, message: FullTextFetched) -> None:
         """A page fetched: shown in place of the teaser if its item is still the one open; the reader stays put."""
-        current = self.wire.current
-        if message.text.ok and current is not None and current.id == message.item.id:
-            self.app.load_body(current.id)
+        shown = self.article.item
+        if message.text.ok and shown is not None and shown.id == message.item.id:
+            self.app.load_body(shown.id)
         if message.asked and not message.text.ok:
             self.notify(f"{message.item.title}: {message.text.note}", title=tr(self.lang, "Full text"),
                         severity="warning", markup=False)
 
     @on(WireList.Highlighted)
     def highlighted(self, message: WireList.Highlighted) -> None:
-        item = message.item
-        self.article.show(item, self.now(), self.lang, self.header_note())
-        self._stop_dwell()
+        self.show_item(message.item)
         self.hold_order()
+
+    def show_item(self, row: Item | None) -> None:
+        """An item in the article pane, titled as its feed titled it (not as its story row is), with its
+        version mark and its story's other carriers; its body loads, and it is read if it stays."""
+        item = self.desk.items.get(row.id, row) if row is not None else None
+        self.article.show(item, self.now(), self.lang, self.header_note(),
+                          self.desk.story_note(item) if item is not None else ("", ""))
+        self._stop_dwell()
         if item is None:
             return
         self.app.load_body(item.id)
@@ -236,6 +242,9 @@ class WireScreen(Screen[None]):
         rows = self.desk.rows(self.now(), frozenset({current.id}) if current else frozenset())
         self.wire.news = self.desk.order.news
         self.wire.set_rows(rows, self.desk.marks)
+        shown = self.article.item
+        if shown is not None:
+            self.article.restory(self.desk.story_note(shown), self.now(), self.lang)
 
     def hold_order(self) -> None:
         """The group order is held while the reader works the list below its top; at the top it follows."""
@@ -268,10 +277,8 @@ class WireScreen(Screen[None]):
         stamp = self.app.marks_watch.due()  # one stat while nothing changed
         if stamp is not None:
             self.app.read_marks(stamp, self.desk.unsaved.on_disk())
-        lists = self.query(WireList)  # gone while the app is torn down, and the timer may still fire
-        current = lists.first().current if lists else None
-        if current is not None:
-            self.article.retime(current, self.now(), self.lang)
+        if self.query(ArticleView):  # gone while the app is torn down, and the timer may still fire
+            self.article.retime(self.now(), self.lang)
 
     def update_status(self) -> None:
         """Cheap enough for every second: the unread count is kept, arrivals are few."""
