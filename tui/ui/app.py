@@ -118,7 +118,7 @@ class WireDesk(App[None]):
                          band=band)
         self.desk_screen = DeskScreen(self.desk)
         self.poller: Poller | None = None
-        self.folding = Folding(store)  # begins building its gazetteer now, while the cache loads
+        self.folding = Folding(store)  # its gazetteer is built once the desk polls
         self.feeds_from = feeds_from
         self.marks_watch = MarksWatch(store.marks_stamp)
         self._marks_to_save: deque[tuple[Callable[[], object], int]] = deque()  # in the order the reader made them

@@ -11,10 +11,10 @@ from tui.core.feeds import PollResult
 from tui.core.fulltext import Asked, FullText, host_of
 from tui.core.i18n import tr
 from tui.core.items import Item
-from tui.fetch.fulltext import PageFetcher, pending
 from tui.ui.messages import FullTextFetched
 
 if TYPE_CHECKING:
+    from tui.fetch.fulltext import PageFetcher
     from tui.ui.app import WireDesk
 
 
@@ -24,10 +24,21 @@ class FullTexts:
     def __init__(self, app: WireDesk, per_host: int) -> None:
         self.app = app
         self.asked = Asked()
-        self.fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=per_host, clock=app.clock)
+        self._per_host = per_host
+        self._fetcher: PageFetcher | None = None
         self._queue: asyncio.Queue[Item] | None = None  # the background mode's, once a full_text feed answers
         self._queued: set[str] = set()  # on the queue or being fetched: never twice at once
         self._looked: set[str] = set()  # full_text feeds whose cached items were looked through this session
+
+    @property
+    def fetcher(self) -> PageFetcher:
+        """Made on first use: a desk that fetches no page never loads httpx for it."""
+        if self._fetcher is None:
+            from tui.fetch.fulltext import PageFetcher
+
+            app = self.app
+            self._fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=self._per_host, clock=app.clock)
+        return self._fetcher
 
     def ask(self, item: Item) -> None:
         """`t`: fetch the item's page now, with a note that it started."""
@@ -58,6 +69,8 @@ class FullTexts:
 
     def _find(self, feed_url: str) -> None:
         """In a thread: the cache says which items still lack their page."""
+        from tui.fetch.fulltext import pending
+
         items = pending(self.app.store, [feed_url])
         self.app.call_from_thread(self._enqueue, items)
 
