@@ -53,6 +53,24 @@ async def test_reading_a_story_marks_all_its_items_read(tmp_path):
         assert app.query_one(WireList).current.id == metro.id
 
 
+async def test_a_story_stays_unread_while_any_of_its_items_is_and_m_then_reads_it_all(tmp_path):
+    app = story_desk(tmp_path / "data", tmp_path / "feeds")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        metro = await to_story(app, pilot, "Moskau")
+        members = app.desk.stories.ids(metro.id, app.desk.items)
+        app.desk.bulk_mark([metro.id], True, NOW)  # only the row's own item read, as on another desk
+        app.desk_screen.redraw()
+        await settle(app, pilot)
+        wire = app.query_one(WireList)
+        line = "".join(segment.text for segment in wire._item_line(wire.current, 80, False))
+        assert line.startswith("● "), f"a story with unread items shows unread: {line!r}"
+        await pilot.press("m")
+        await until(lambda: set(members) <= app.desk.marks.read, what="every item of the story read", pilot=pilot)
+        line = "".join(segment.text for segment in wire._item_line(wire.current, 80, False))
+        assert not line.startswith("● "), line
+
+
 async def test_stories_off_lists_every_item_and_the_choice_is_remembered(tmp_path):
     app = story_desk(tmp_path / "data", tmp_path / "feeds")
     async with app.run_test(size=(120, 40)) as pilot:

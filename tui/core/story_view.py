@@ -31,6 +31,14 @@ class StoryRow(Item):
 
     story: str = ""
     count: int = 1  # the story's items in the list; 1 for an item listed inside an expanded story
+    members: tuple[str, ...] = ()  # a story row's item ids: it is unread while any of them is
+
+
+def unread(row: Item, read: set[str]) -> bool:
+    """Whether a list row is unread: an item while it is, a folded story while any of its items is."""
+    if isinstance(row, StoryRow) and row.members:
+        return any(member not in read for member in row.members)
+    return row.id not in read
 
 
 class StoryIndex:
@@ -121,7 +129,7 @@ def _row(item: Item, story: str, title: str, agencies: tuple[str, ...], count: i
     values = {name: getattr(item, name) for name in _ITEM_FIELDS}
     level = max((urgency.of(m).level or "" for m in (item, *members)), key=urgency.RANK.__getitem__)
     return StoryRow(**{**values, "title": title, "agencies": agencies, "feed_urgency": level}, story=story,
-                    count=count)
+                    count=count, members=tuple(m.id for m in members))
 
 
 def fold_rows(rows: list[Row], index: StoryIndex, expanded: set[str], lang: str) -> list[Row]:

@@ -16,6 +16,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from tui.core import story_view
 from tui.core.desk import Desk
 from tui.core.grouping import Header, mode_label
 from tui.core.i18n import footer_label, tr
@@ -88,8 +89,8 @@ class DeskScreen(StoryActions, PaneActions, WireScreen):
         if item is not None:
             self._stop_dwell()
             if isinstance(item, StoryRow) and item.count > 1:  # a folded story: all of its items
-                self.bulk_mark(self.desk.stories.ids(item.id, self.desk.items), item.id not in self.desk.marks.read,
-                               item.title)
+                self.bulk_mark(self.desk.stories.ids(item.id, self.desk.items),
+                               story_view.unread(item, self.desk.marks.read), item.title)
                 return
             self.mark(item.id, item.id not in self.desk.marks.read)
 

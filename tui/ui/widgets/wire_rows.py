@@ -12,7 +12,7 @@ from rich.style import Style
 from textual.color import Color
 from textual.strip import Strip
 
-from tui.core import urgency
+from tui.core import story_view, urgency
 from tui.core.compact import AGE_COLUMN, AGENCY_COLUMN, short_agency
 from tui.core.grouping import Header
 from tui.core.i18n import tr
@@ -75,7 +75,7 @@ class RowDrawing:
 
     def _item_line(self, item: Item, width: int, selected: bool, drawn: tuple[str, int | None] | None = None,
                    part: int = 0) -> Strip:
-        unread = item.id not in self.marks.read
+        unread = story_view.unread(item, self.marks.read)
         age, fade = drawn or self._time_text(item, self.clock())
         base = self.get_component_rich_style("wire-list--unread" if unread else "wire-list--read")
         meta_style = self.get_component_rich_style("wire-list--meta")
