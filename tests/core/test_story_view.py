@@ -214,3 +214,17 @@ def test_a_flash_rings_once_per_story():
     later = arrive(desk, links, item("b", "URGENT - Quake in Malatya kills 12", 2),
                    item("c", "FLASH - Blast in Moscow metro", 3))
     assert later.urgent == {"c": urgency.FLASH}
+
+
+def test_the_new_count_counts_stories_not_copies():
+    desk = desk_of("metro-rtr")
+    desk.poll(PollResult(FeedSource(url="feed")), NOW)  # the feed has answered: what comes next is news
+    desk.looked(NOW - 60)
+    _, links = folded("quake-rtr", "quake-anp", "metro-rtr")
+    arrivals = [WIRES["quake-rtr"].item(), WIRES["quake-anp"].item()]
+    desk.poll(PollResult(FeedSource(url="feed"), new_ids=[i.id for i in arrivals], items=arrivals,
+                         stories={i.id: links[i.id] for i in arrivals}), NOW)
+    assert len([i for i in arrivals if i.id in desk.marks.arrived]) == 2
+    assert desk.new_since_look() == 1, "two agencies' copies of one event are one new story"
+    desk.folding = False
+    assert desk.new_since_look() == 2, "with stories off every item counts"

@@ -321,9 +321,10 @@ class Desk(ViewRules):
         self.looked_at = now
 
     def new_since_look(self) -> int:
-        """Arrivals still unread that came after the reader last looked; arrivals are few, so this is cheap."""
-        read = self.marks.read
-        return sum(1 for i, at in self.marks.arrived.items() if at > self.looked_at and i not in read)
+        """Stories with arrivals still unread since the reader last looked (two agencies' copies of one event are
+        one); arrivals are few, so this is cheap."""
+        read, story = self.marks.read, self.stories.story if self.folding else str
+        return len({story(i) for i, at in self.marks.arrived.items() if at > self.looked_at and i not in read})
 
     def item_counts(self) -> dict[str, int]:
         """Items cached per feed URL."""
