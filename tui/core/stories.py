@@ -9,7 +9,9 @@ row, so a match needs several kinds of evidence at once (see `match`). Within a 
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import NamedTuple
 
 from tui.core import versions
@@ -21,6 +23,7 @@ WINDOW = 36 * 3600.0  # items further apart never fold
 THRESHOLD = 3.0  # evidence a match needs (see `match`)
 COPY = 0.6  # share of the shorter lead's word trigrams that makes a copy
 _CANDIDATES = 40  # items scored in full per new item: those sharing the most keys
+_PER_KEY = 64  # a key more recent items share ranks only its newest: older ones lose on time, and counting all costs
 _URGENT_FOLLOW = 3 * 3600.0  # the full story follows an urgent one-liner within this
 
 
@@ -124,7 +127,7 @@ class Stories:
     def __init__(self) -> None:
         self._story: dict[str, str] = {}  # item id -> story id, for every item ever added
         self._recent: dict[str, _Member] = {}  # items within WINDOW of the newest, by id
-        self._by_key: dict[str, set[str]] = {}  # evidence key -> recent item ids
+        self._by_key: dict[str, dict[str, None]] = {}  # evidence key -> recent item ids, oldest first
         self._members: dict[str, list[str]] = {}  # story id -> its recent items
         self._expiry: list[tuple[float, str]] = []  # (published, id): a heap, oldest first
         self._newest = 0.0
@@ -173,12 +176,17 @@ class Stories:
         s = member.signals
         return {*s.places, *s.name_keys, *(n for n in s.numbers if n.startswith("n:")), *(f"w:{w}" for w in s.words)}
 
+    def _index_keys(self, member: _Member) -> list[str]:
+        """The keys an item is found by: its evidence, and its agency if it is an urgent one-liner (`_urgent_for`)."""
+        keys = list(self._keys(member))
+        if member.kind == Kind.URGENT:
+            keys.append(f"agency:{member.signals.agency}")
+        return keys
+
     def _candidates(self, member: _Member) -> list[_Member]:
-        hits: dict[str, int] = {}
-        for key in self._keys(member):
-            for other in self._by_key.get(key, ()):
-                hits[other] = hits.get(other, 0) + 1
-        best = heapq.nlargest(_CANDIDATES, hits, key=hits.__getitem__)
+        postings = [ids for key in self._keys(member) if (ids := self._by_key.get(key))]
+        hits = Counter(chain.from_iterable(islice(reversed(ids), _PER_KEY) for ids in postings))
+        best = hits if len(hits) <= _CANDIDATES else (other for other, _ in hits.most_common(_CANDIDATES))
         return [self._recent[other] for other in best]
 
     def _urgent_for(self, member: _Member) -> _Member | None:
@@ -216,8 +224,8 @@ class Stories:
         self._story[member.id] = member.story
         self._recent[member.id] = member
         self._members.setdefault(member.story, []).append(member.id)
-        for key in (*self._keys(member), f"agency:{member.signals.agency}"):
-            self._by_key.setdefault(key, set()).add(member.id)
+        for key in self._index_keys(member):
+            self._by_key.setdefault(key, {})[member.id] = None
         heapq.heappush(self._expiry, (member.published, member.id))
         self._newest = max(self._newest, member.published)
         self._forget_before(self._newest - WINDOW)
@@ -226,10 +234,10 @@ class Stories:
         while self._expiry and self._expiry[0][0] < cutoff:
             _, gone = heapq.heappop(self._expiry)
             member = self._recent.pop(gone)
-            for key in (*self._keys(member), f"agency:{member.signals.agency}"):
+            for key in self._index_keys(member):
                 ids = self._by_key.get(key)
                 if ids is not None:
-                    ids.discard(gone)
+                    ids.pop(gone, None)
                     if not ids:
                         del self._by_key[key]
             members = self._members[member.story]
