@@ -113,10 +113,10 @@ def env() -> dict[str, str]:
     return out
 
 
-def run_timed(argv: list[str]) -> tuple[float, str]:
+def run_timed(argv: list[str], extra_env: dict[str, str] | None = None) -> tuple[float, str]:
     """Wall time of a subprocess, start to exit, and its stdout; a failing command stops the benchmark."""
     start = time.perf_counter()
-    done = subprocess.run(argv, env=env(), capture_output=True, text=True)
+    done = subprocess.run(argv, env={**env(), **(extra_env or {})}, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{shlex.join(argv)} exited {done.returncode}: {done.stderr.strip()[-500:]}")

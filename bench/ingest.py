@@ -1,4 +1,5 @@
-"""Ingest: `wiredesk fetch` of 50 feeds x 1,000 items into an empty cache, then again unchanged."""
+"""Ingest: `wiredesk fetch` of 50 feeds x 1,000 items into an empty cache, then again unchanged; and the same
+first fetch with folding off, alternated with it in one run, for what folding costs."""
 
 from __future__ import annotations
 
@@ -8,24 +9,32 @@ from pathlib import Path
 
 from bench.common import Result, fetch_argv, run_timed, scratch_dir, show
 from bench.generate import ITEMS_PER_FEED, feed_files
+from tui.headless import UNFOLDED_FOR_BENCH
 
 FEEDS = 50
+FOLDING_COST = 1.15  # issue 10: folding adds at most 15 % to this ingest
 
 
 def run(args) -> list[Result]:
     feeds = feed_files(FEEDS)
-    first, cpu, second, parsed_again = [], [], [], []
-    for _ in range(args.repeats):
+    first, cpu, second, parsed_again, unfolded, ratios = [], [], [], [], [], []
+    for repeat in range(args.repeats):
         with scratch_dir() as tmp:
             argv = fetch_argv(tmp / "d", feeds)
+            plain = fetch_argv(tmp / "plain", feeds)
+            if repeat % 2:  # alternated, so a noisy neighbour hits both alike
+                unfolded.append(run_timed(plain, {UNFOLDED_FOR_BENCH: "1"})[0])
             before = _children_cpu()
             first.append(run_timed(argv)[0])
             cpu.append(_children_cpu() - before)
+            if not repeat % 2:
+                unfolded.append(run_timed(plain, {UNFOLDED_FOR_BENCH: "1"})[0])
+            ratios.append(first[-1] / unfolded[-1])
             seconds, out = run_timed(argv)
             second.append(seconds)
             # Each feed prints "not modified" when its bytes were skipped unparsed.
             parsed_again.append(sum(1 for line in out.splitlines() if not line.endswith("not modified")))
-    cold, warm = statistics.median(first), statistics.median(second)
+    cold, warm, bare = statistics.median(first), statistics.median(second), statistics.median(unfolded)
     items = FEEDS * ITEMS_PER_FEED
     command = show(fetch_argv(Path("EMPTY"), feeds))
     return [
@@ -33,6 +42,11 @@ def run(args) -> list[Result]:
                f"median wall {cold:.2f} s"),
         Result("CPU time of that fetch, all processes", statistics.median(cpu), "s", command=command,
                note=f"{statistics.median(cpu) / cold:.2f} cores busy on average; parsing runs in a process per core"),
+        Result("the same fetch, folding off", bare, "s", command=f"{UNFOLDED_FOR_BENCH}=1 {command}",
+               note="median wall; for this comparison only"),
+        Result("folded / unfolded ingest", statistics.median(ratios), "×", FOLDING_COST,
+               note=f"median of {len(ratios)} pairs, run alternately: "
+                    + ", ".join(f"{r:.2f}" for r in sorted(ratios))),
         Result("second fetch, files unchanged", warm, "s", command=command.replace("EMPTY", "SAME"),
                note=f"{cold / warm:.0f}× faster than the first"),
         Result("feeds parsed again on the second fetch", max(parsed_again), "feeds", 0,

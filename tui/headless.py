@@ -23,6 +23,9 @@ from tui.options import EXIT_USAGE, Options
 from tui.store import Store, StoreError
 
 
+UNFOLDED_FOR_BENCH = "WIREDESK_BENCH_UNFOLDED"  # set (to anything), `fetch` stores without folding: not for users
+
+
 class UsageError(ValueError):
     """Bad input that is not about the config: an unusable path the user named."""
 
@@ -79,10 +82,12 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
 
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
+    # For `python -m bench ingest` only: the same fetch unfolded, beside the folded one, shows what folding costs.
+    folding = None if os.environ.get(UNFOLDED_FOR_BENCH) else Folding(store)
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         poller = Poller(
             store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes,
-            folding=Folding(store),
+            folding=folding,
         )
         results = asyncio.run(poller.poll_all())
     for result in results:

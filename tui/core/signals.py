@@ -8,6 +8,7 @@ Klitsjko; Selenskyj, Zelenskiy) and places and countries by their gazetteer keys
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from tui.core import dateline
@@ -18,6 +19,8 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?")
 _OPENERS = tuple('.!?:;"“”„«»(') + ("-", "–", "—")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_TITLE_NUMBER = re.compile(r"(?<![\d.,])\d{1,6}(?![\d.,]\d)")
+_POSSESSIVE = ("'s", "’s")
 
 # Words that carry no event: articles, pronouns, auxiliaries, days and months, in the four wire languages.
 _STOP = frozenset(fold(w) for w in """
@@ -112,26 +115,31 @@ def signals(item: Item) -> Signals:
         run: list[frozenset[str]] = []  # the keys of consecutive capitalised words: one name
         for match in _TOKEN.finditer(text):
             token = match.group()
-            before = text[max(0, match.start() - 4): match.start()].rstrip()
-            starts = match.start() < 2 or before.endswith(_OPENERS)
-            keys = None if token[0].isdigit() else _name_keys(token, starts)
-            if keys is None or starts:
-                _end_name(names, run)
+            keys = None
+            if token[0].isupper():  # most words are not: no name, and no look back
+                start = match.start()
+                starts = start < 2 or text[max(0, start - 4): start].rstrip().endswith(_OPENERS)
+                keys = _name_keys(token, starts)
+                if starts and run:
+                    _end_name(names, run)
             if keys is not None:
                 run.append(keys)
+            elif run:
+                _end_name(names, run)
             if token[0].isdigit():
                 number = _number(token)
                 if number:
                     numbers.add(number)
                 continue
-            folded = fold(token)
+            folded = token.casefold() if token.isascii() else fold(token)
             plain.append(folded)
             if folded in _NUMBER_WORDS:
                 numbers.add(_small(_NUMBER_WORDS[folded]))
             if len(folded) >= 5 and folded not in _STOP and not keys:
                 words.add(folded[:6])
         _end_name(names, run)
-    marks = {lang: sum(w in m for w in plain) for lang, m in _LANGUAGE_MARKS.items()}
+    counts = Counter(plain)
+    marks = {lang: sum(counts.get(w, 0) for w in m) for lang, m in _LANGUAGE_MARKS.items()}
     places = frozenset(k for place in item.places for k in _place_set(place))
     name_sets = tuple(names)
     return Signals(
@@ -140,9 +148,9 @@ def signals(item: Item) -> Signals:
         names=name_sets,
         name_keys=frozenset(k for keys in name_sets for k in keys),
         numbers=frozenset(numbers),
-        title_numbers=frozenset(int(n) for n in re.findall(r"(?<![\d.,])\d{1,6}(?![\d.,]\d)", item.title)),
+        title_numbers=frozenset(int(n) for n in _TITLE_NUMBER.findall(item.title)),
         words=frozenset(words),
-        shingles=frozenset(hash(tuple(plain[i: i + 3])) for i in range(len(plain) - 2)) if lead else frozenset(),
+        shingles=frozenset(map(hash, zip(plain, plain[1:], plain[2:]))) if lead else frozenset(),
         agency=agency_of(item),
     )
 
@@ -150,7 +158,7 @@ def signals(item: Item) -> Signals:
 def _name_keys(token: str, starts: bool) -> frozenset[str] | None:
     """The keys of `token` if it is a name: capitalised, not opening a sentence (unless a known place), not a
     stop word. German genitives (Spaniens) and English possessives (Amsterdam's) lose their s."""
-    word = re.sub(r"['’]s$", "", token)
+    word = token[:-2] if token.endswith(_POSSESSIVE) else token
     if not word[:1].isupper() or len(word) < 2:
         return None
     folded = fold(word)
