@@ -55,10 +55,6 @@ class _Member:
     superseded: bool = False
 
 
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 def _countries(keys: frozenset[str]) -> bool:
     return all(key.startswith("country:") for key in keys)
 
@@ -91,7 +87,7 @@ def match(new: _Member, old: _Member) -> float:
         return 0.0
     # One feed's items sharing a lead under other headlines are boilerplate or a template, not copies.
     same_feed = new.feed == old.feed
-    if _copy(a, b) and (not same_feed or new.bare_title == old.bare_title):
+    if (not same_feed or new.bare_title == old.bare_title) and _copy(a, b):
         return THRESHOLD + 1.0
     if a.agency == b.agency and new.bare_title == old.bare_title and new.kind != Kind.STORY:
         return THRESHOLD + 1.0  # one agency's marked version of its own headline
@@ -102,16 +98,18 @@ def match(new: _Member, old: _Member) -> float:
         score += 0.5  # one wire datelines from the capital, the other from the place it names
     elif a.places and b.places:
         score -= 0.5
-    german = a.lang == b.lang == "de"  # German capitalises every noun: its shared "names" are weaker
-    datelines = a.places | b.places
-    for keys in a.names:
-        if keys & b.name_keys and not keys & datelines:  # the dateline place counted once, above
-            score += 0.5 if german or _countries(keys) else 1.0
+    if not a.name_keys.isdisjoint(b.name_keys):
+        german = a.lang == b.lang == "de"  # German capitalises every noun: its shared "names" are weaker
+        datelines = a.places | b.places
+        for keys in a.names:
+            if keys & b.name_keys and not keys & datelines:  # the dateline place counted once, above
+                score += 0.5 if german or _countries(keys) else 1.0
     for number in a.numbers & b.numbers:
         score += 0.5 if number.startswith("s:") else 1.0
     shared = len(a.words & b.words)
-    weight = (1.0 if same_feed else 4.0) if a.lang == b.lang else 2.0
-    score += weight * _overlap(a.words, b.words) * min(1.0, shared / 3)  # a word or two of a short item is chance
+    if shared:  # Jaccard overlap; a word or two of a short item is chance
+        weight = (1.0 if same_feed else 4.0) if a.lang == b.lang else 2.0
+        score += weight * (shared / (len(a.words) + len(b.words) - shared)) * min(1.0, shared / 3)
     if hours > 24:
         score -= 3.0
     elif hours > 12:
@@ -184,7 +182,8 @@ class Stories:
         return keys
 
     def _candidates(self, member: _Member) -> list[_Member]:
-        postings = [ids for key in self._keys(member) if (ids := self._by_key.get(key))]
+        # Keys in a fixed order: candidates that tie then come in the same order whatever the hash seed.
+        postings = [ids for key in sorted(self._keys(member)) if (ids := self._by_key.get(key))]
         hits = Counter(chain.from_iterable(islice(reversed(ids), _PER_KEY) for ids in postings))
         best = hits if len(hits) <= _CANDIDATES else (other for other, _ in hits.most_common(_CANDIDATES))
         return [self._recent[other] for other in best]
