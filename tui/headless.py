@@ -22,7 +22,6 @@ from tui.fetch.sources import SourceError, check_source, local_path
 from tui.options import EXIT_USAGE, Options
 from tui.store import Store, StoreError
 
-
 UNFOLDED_FOR_BENCH = "WIREDESK_BENCH_UNFOLDED"  # set (to anything), `fetch` stores without folding: not for users
 
 

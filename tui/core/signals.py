@@ -150,7 +150,7 @@ def signals(item: Item) -> Signals:
         numbers=frozenset(numbers),
         title_numbers=frozenset(int(n) for n in _TITLE_NUMBER.findall(item.title)),
         words=frozenset(words),
-        shingles=frozenset(map(hash, zip(plain, plain[1:], plain[2:]))) if lead else frozenset(),
+        shingles=frozenset(map(hash, zip(plain, plain[1:], plain[2:], strict=False))) if lead else frozenset(),
         agency=agency_of(item),
     )
 
