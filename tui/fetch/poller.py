@@ -94,8 +94,7 @@ class Poller:
         self.rand = rand or random.Random()
         self.max_bytes = max_bytes  # per feed, after decompression too
         self.folding = folding  # None: items are stored unfolded (tests of fetching alone)
-        if folding is not None:
-            folding.warm_up()
+        self._warm = folding is None  # the gazetteer is built once a feed brings something to parse
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._loops: dict[str, tuple[FeedSource, asyncio.Task[None]]] = {}  # url -> its polling loop, in run()
@@ -232,6 +231,10 @@ class Poller:
         if digest == meta.hash and (source.replay is None or source.replay.settled(source.url)):
             result.not_modified = True
             return await self._recovered(result, meta)
+        if not self._warm and self.folding is not None:
+            # Beside the parsing, not at start: a fetch whose feeds are all unchanged never pays for it.
+            self._warm = True
+            self.folding.warm_up()
         loop = asyncio.get_running_loop()
         parsed = await loop.run_in_executor(
             self.parse_pool, parse_feed, content, source.url, checked_at, source.name, charset
