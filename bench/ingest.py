@@ -17,7 +17,9 @@ FOLDING_COST = 1.15  # issue 10: folding adds at most 15 % to this ingest
 
 def run(args) -> list[Result]:
     feeds = feed_files(FEEDS)
-    first, cpu, second, parsed_again, unfolded, unfolded_cpu, ratios = [], [], [], [], [], [], []
+    first, cpu, second, parsed_again, ratios = [], [], [], [], []
+    unfolded: list[float] = []
+    unfolded_cpu: list[float] = []
     for repeat in range(args.repeats):
         with scratch_dir() as tmp:
             argv = fetch_argv(tmp / "d", feeds)
