@@ -22,7 +22,7 @@ from tui.core.versions import Kind
 WINDOW = 36 * 3600.0  # items further apart never fold
 THRESHOLD = 3.0  # evidence a match needs (see `match`)
 COPY = 0.6  # share of the shorter lead's word trigrams that makes a copy
-_CANDIDATES = 40  # items scored in full per new item: those sharing the most keys
+_CANDIDATES = 20  # items scored in full per new item: those sharing the most keys (10 fold the corpus alike)
 _PER_KEY = 64  # a key many recent items share ranks only the last added (newest): older ones lose on time anyway
 _URGENT_FOLLOW = 3 * 3600.0  # the full story follows an urgent one-liner within this
 
