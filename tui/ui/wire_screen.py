@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core import urgency
 from tui.core.desk import Desk
+from tui.core.fulltext import note_in
 from tui.core.group_order import IDLE_REFRESH
 from tui.core.i18n import tr
 from tui.core.items import Item
@@ -193,8 +194,8 @@ class WireScreen(Screen[None]):
         if message.text.ok and shown is not None and shown.id == message.item.id:
             self.app.load_body(shown.id)
         if message.asked and not message.text.ok:
-            self.notify(f"{message.item.title}: {message.text.note}", title=tr(self.lang, "Full text"),
-                        severity="warning", markup=False)
+            self.notify(f"{message.item.title}: {note_in(self.lang, message.text.note)}",
+                        title=tr(self.lang, "Full text"), severity="warning", markup=False)
 
     @on(StoriesJoined)
     def stories_joined(self, message: StoriesJoined) -> None:
