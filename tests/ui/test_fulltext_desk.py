@@ -9,7 +9,7 @@ import time
 
 from textual.widgets import Markdown
 
-from tests.helpers.desk import settle
+from tests.helpers.desk import settle, to_item
 from tests.helpers.feeds import Entry, rss
 from tests.helpers.live import POLL_INTERVAL, live_desk
 from tests.helpers.pages import PAGES, serve, teaser_items
@@ -28,13 +28,7 @@ def _body(app: WireDesk) -> str:
 
 async def _open(app: WireDesk, pilot, item_id: str, *, live: bool = False) -> None:
     """Put the cursor on the item; `live`: the poller's workers never finish, so wait for no worker."""
-    wire = app.query_one(WireList)
-    await pilot.press("g")
-    for _ in range(len(wire.rows)):
-        if wire.current is not None and wire.current.id == item_id:
-            break
-        await pilot.press("j")
-    assert wire.current is not None and wire.current.id == item_id
+    await to_item(app, pilot, item_id)
     if not live:
         await settle(app, pilot)
 
