@@ -88,6 +88,22 @@ async def test_a_pdf_keeps_the_teaser_and_says_why(data_dir, feed_server):
         assert "Only the first lines of story 0." in _body(app)
 
 
+async def test_page_notes_follow_the_desk_language(data_dir, feed_server):
+    urls = serve(feed_server, (PAGES[5],))  # the paywalled page
+    feed_server.set("/report.pdf", b"%PDF-1.4", content_type="application/pdf")
+    paywalled, pdf = teaser_items(open_store(data_dir), [urls["paywall"], feed_server.url("/report.pdf")])
+    app = WireDesk(open_store(data_dir), [], poll=False, mark_read_delay=3600, lang="nl")
+    async with live_desk(app) as pilot:
+        await _open(app, pilot, pdf.id)
+        await pilot.press("t")
+        await until(lambda: any("Geen artikelpagina (application/pdf): de teaser blijft" in n for n in _notes(app)),
+                    10, "the reason, in Dutch", pilot=pilot)
+        await _open(app, pilot, paywalled.id)
+        await pilot.press("t")
+        await until(lambda: "Achter een betaalmuur" in _body(app), 10, "the paywall note, in Dutch", pilot=pilot)
+        assert "Volledige tekst opgehaald" in _body(app) and "Paywalled" not in _body(app)
+
+
 async def test_full_text_feeds_are_fetched_in_the_background_within_the_site_budget(data_dir, server):
     urls = serve(server, PAGES[:4])
     now = time.time()
