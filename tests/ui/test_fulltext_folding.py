@@ -36,7 +36,7 @@ def _body(app: WireDesk) -> str:
 
 async def test_a_background_page_folds_its_teaser_and_the_reader_stays(data_dir, server):
     kust, ids = await _stored(data_dir, server)
-    server.set_delay("/pages/locks", 1.0)  # the reader settles on a row before the page lands
+    server.set_delay("/pages/locks", 3.0)  # the reader settles on a row before the page lands
     app = WireDesk(open_store(data_dir), [FeedSource(kust, interval=POLL_INTERVAL, full_text=True)],
                    mark_read_delay=3600)
     async with live_desk(app) as pilot:
@@ -45,6 +45,7 @@ async def test_a_background_page_folds_its_teaser_and_the_reader_stays(data_dir,
         await to_item(app, pilot, ids[OTHER_TEASER.id])
         await to_item(app, pilot, ids[LOCKS_ANP.id])
         body, key = _body(app), row_key(wire.current)
+        assert len(item_rows(app)) == 3 and wire.current.id == ids[LOCKS_ANP.id], "settled before the page came"
         await until(lambda: len(item_rows(app)) == 2, 10, "the teaser folded into ANP's story", pilot=pilot)
         assert app.desk.stories.story(ids[TEASER.id]) == ids[LOCKS_ANP.id]
         assert row_key(wire.current) == key, "the cursor stays on its row, now the story's"

@@ -45,7 +45,6 @@ _WORDS = re.compile(r"[-_\s]+")
 _ATTRIBUTES = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\s[^>]*>")
 
 
-
 @dataclass(frozen=True)
 class Extracted:
     """The article as HTML (no attributes, no scripts), and one-line notes on what was cut or missing."""

@@ -24,17 +24,7 @@ from tui.core.group_order import IDLE_REFRESH
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.layout import parse_share
-from tui.ui.messages import (
-    BodyLoaded,
-    CacheLoaded,
-    FullTextFetched,
-    MarksRead,
-    MarksSaved,
-    OlderLoaded,
-    Polled,
-    Pruned,
-    StoriesJoined,
-)
+from tui.ui.messages import BodyLoaded, CacheLoaded, FullTextFetched, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
 from tui.ui.panes import Panes
 from tui.ui.refold import Joined
 from tui.ui.widgets.article import ArticleView
@@ -43,6 +33,7 @@ from tui.ui.widgets.wire_list import WireList
 
 if TYPE_CHECKING:
     from tui.ui.app import WireDesk
+    from tui.ui.messages import StoriesJoined
 
 TICK = 10.0  # seconds between checks for rows whose relative time changed
 
@@ -197,8 +188,7 @@ class WireScreen(Screen[None]):
             self.notify(f"{message.item.title}: {note_in(self.lang, message.text.note)}",
                         title=tr(self.lang, "Full text"), severity="warning", markup=False)
 
-    @on(StoriesJoined)
-    def stories_joined(self, message: StoriesJoined) -> None:
+    def on_stories_joined(self, message: StoriesJoined) -> None:
         self.joined.take(message.links)
 
     @on(WireList.Highlighted)
