@@ -13,11 +13,12 @@ from tests.helpers.pages import PAGES
 from tui.core.items import html_to_text
 
 _SPACES = re.compile(r"\s+")
+_ACTIVE = re.compile(r"<(?:script|iframe|frame|form|input|style|object|embed)\b|\son\w+\s*=", re.I)
 
 
 def _score(name: str, extract: Callable[[str], str], repeats: int) -> list[Result]:
     kept = total = leaks = 0
-    worst_leaks = 0
+    worst_leaks = active = 0
     seconds = 0.0
     for page in PAGES:
         times = []
@@ -31,6 +32,8 @@ def _score(name: str, extract: Callable[[str], str], repeats: int) -> list[Resul
         total += len(page.keep)
         leaked = sum(piece in text for piece in page.boilerplate)
         leaks += leaked
+        # Scripts, frames, forms and event attributes in the kept HTML, and the hostile page's payloads anywhere.
+        active += len(_ACTIVE.findall(found)) + sum(piece in found or piece in text for piece in page.never)
         worst_leaks = max(worst_leaks, leaked)
     pages = len(PAGES)
     return [
@@ -39,6 +42,8 @@ def _score(name: str, extract: Callable[[str], str], repeats: int) -> list[Resul
         Result(f"{name}: boilerplate leaks per page (mean)", round(leaks / pages, 2), "pieces"),
         Result(f"{name}: boilerplate leaks on the worst page", worst_leaks, "pieces",
                limit=1 if name == "wiredesk" else None),
+        Result(f"{name}: script, iframe, form and event-attribute pieces kept", active, "pieces",
+               limit=0 if name == "wiredesk" else None),
         Result(f"{name}: time per page (median of {repeats}, mean over {pages} pages)",
                round(1000 * seconds / pages, 1), "ms"),
     ]

@@ -2,7 +2,8 @@
 
 `fetch` takes what each site's budget allows this minute and leaves the rest for the next
 `fetch` (a cron job or a status-bar loop never waits minutes on one site); `fulltext` asks for
-items by name, so it waits its turn at each site."""
+items by name, so it waits its turn at each site. Either folds an item again with its page's text
+(a lone teaser may join another agency's story), and the stored story links say so."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tui.config import Config
 from tui.core.feeds import FeedSource
 from tui.core.fulltext import FullText, fetchable
 from tui.core.items import Item
+from tui.core.stories import StoryLink
 from tui.store import Store
 
 if TYPE_CHECKING:
@@ -21,9 +23,16 @@ if TYPE_CHECKING:
 
 
 def _fetcher(config: Config, store: Store) -> PageFetcher:
+    from tui.fetch.folding import Folding
     from tui.fetch.fulltext import PageFetcher
 
-    return PageFetcher(store, max_bytes=config.max_feed_bytes, per_host=config.full_text_per_minute)
+    return PageFetcher(store, max_bytes=config.max_feed_bytes, per_host=config.full_text_per_minute,
+                       folding=Folding(store), on_fold=_joined)
+
+
+def _joined(links: dict[str, StoryLink]) -> None:
+    for item_id, link in links.items():
+        print(f"{item_id}: its full text folds it into story {link.story}")
 
 
 def _line(item: Item, text: FullText) -> str:

@@ -12,9 +12,8 @@ import pytest
 
 from tests.helpers.pages import PAGES, deep_page, huge_page, serve, teaser_items
 from tui.core.bodies import to_markdown
-from tui.core.fulltext import full_text_markdown
+from tui.core.fulltext import NOTE_DEEP, NOTE_HUGE, NOTE_PAYWALL, full_text_markdown
 from tui.core.items import html_to_text
-from tui.fetch.extract import NOTE_DEEP, NOTE_HUGE, NOTE_PAYWALL
 from tui.fetch.fulltext import PageFetcher, pending
 from tui.store import open_store
 

@@ -43,6 +43,17 @@ def item_rows(app: WireDesk) -> list[Item]:
     return [r for r in app.query_one(WireList).rows if isinstance(r, Item)]
 
 
+async def to_item(app: WireDesk, pilot, item_id: str) -> None:
+    """Move the cursor from the top down onto the row of the item `item_id`."""
+    wire = app.query_one(WireList)
+    await pilot.press("g")
+    for _ in range(len(wire.rows)):
+        if wire.current is not None and wire.current.id == item_id:
+            return
+        await pilot.press("j")
+    raise AssertionError(f"{item_id} is not in the list")
+
+
 def group_names(app: WireDesk) -> list[str]:
     """The list's group headers, in order."""
     return [r.group for r in app.query_one(WireList).rows if isinstance(r, Header)]

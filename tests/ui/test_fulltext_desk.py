@@ -9,7 +9,7 @@ import time
 
 from textual.widgets import Markdown
 
-from tests.helpers.desk import settle
+from tests.helpers.desk import settle, to_item
 from tests.helpers.feeds import Entry, rss
 from tests.helpers.live import POLL_INTERVAL, live_desk
 from tests.helpers.pages import PAGES, serve, teaser_items
@@ -28,13 +28,7 @@ def _body(app: WireDesk) -> str:
 
 async def _open(app: WireDesk, pilot, item_id: str, *, live: bool = False) -> None:
     """Put the cursor on the item; `live`: the poller's workers never finish, so wait for no worker."""
-    wire = app.query_one(WireList)
-    await pilot.press("g")
-    for _ in range(len(wire.rows)):
-        if wire.current is not None and wire.current.id == item_id:
-            break
-        await pilot.press("j")
-    assert wire.current is not None and wire.current.id == item_id
+    await to_item(app, pilot, item_id)
     if not live:
         await settle(app, pilot)
 
@@ -92,6 +86,22 @@ async def test_a_pdf_keeps_the_teaser_and_says_why(data_dir, feed_server):
         await until(lambda: any("Not an article page (application/pdf)" in n for n in _notes(app)), 10,
                     "the reason", pilot=pilot)
         assert "Only the first lines of story 0." in _body(app)
+
+
+async def test_page_notes_follow_the_desk_language(data_dir, feed_server):
+    urls = serve(feed_server, (PAGES[5],))  # the paywalled page
+    feed_server.set("/report.pdf", b"%PDF-1.4", content_type="application/pdf")
+    paywalled, pdf = teaser_items(open_store(data_dir), [urls["paywall"], feed_server.url("/report.pdf")])
+    app = WireDesk(open_store(data_dir), [], poll=False, mark_read_delay=3600, lang="nl")
+    async with live_desk(app) as pilot:
+        await _open(app, pilot, pdf.id)
+        await pilot.press("t")
+        await until(lambda: any("Geen artikelpagina (application/pdf): de teaser blijft" in n for n in _notes(app)),
+                    10, "the reason, in Dutch", pilot=pilot)
+        await _open(app, pilot, paywalled.id)
+        await pilot.press("t")
+        await until(lambda: "Achter een betaalmuur" in _body(app), 10, "the paywall note, in Dutch", pilot=pilot)
+        assert "Volledige tekst opgehaald" in _body(app) and "Paywalled" not in _body(app)
 
 
 async def test_full_text_feeds_are_fetched_in_the_background_within_the_site_budget(data_dir, server):

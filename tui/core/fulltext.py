@@ -6,11 +6,13 @@ Pure: the fetching is tui/fetch/fulltext.py, the keeping is the Store's (full_te
 from __future__ import annotations
 
 import html
+import re
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from tui.core import dateline
 from tui.core.bodies import to_markdown
 from tui.core.i18n import tr
 from tui.core.items import Item, clean_text
@@ -19,6 +21,26 @@ from tui.core.timefmt import absolute
 PER_HOST_PER_MINUTE = 3  # page requests to one site in any 60 s, by default
 CONCURRENCY = 2  # pages fetched at once, by default
 WINDOW = 60.0
+LEAD_WORDS = 60  # of a page's opening paragraphs, folded as the item's lead: about what a wire's summary holds
+NOTE_HUGE = "Page cut: it is larger than wiredesk reads."
+NOTE_DEEP = "Page cut: it nests deeper than wiredesk reads."
+NOTE_PAYWALL = "Paywalled: only the part the site shows to everyone is here."
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+# A note is English in the cache (and on the command line); the desk says it in its language.
+_DUTCH_NOTES = tuple((re.compile(pattern), dutch) for pattern, dutch in (
+    (re.escape(NOTE_HUGE), "Pagina ingekort: ze is groter dan wiredesk leest."),
+    (re.escape(NOTE_DEEP), "Pagina ingekort: ze is dieper genest dan wiredesk leest."),
+    (re.escape(NOTE_PAYWALL), "Achter een betaalmuur: alleen het deel dat de site iedereen toont staat hier."),
+    (r": the teaser stays$", ": de teaser blijft"),
+    (r"^Not an article page \(", "Geen artikelpagina ("),
+    (r"^No article text found on the page", "Geen artikeltekst gevonden op de pagina"),
+    (r"^no complete answer within ", "geen volledig antwoord binnen "),
+    (r"^timed out", "time-out: geen antwoord op tijd"),
+    (r"^more than (\d+) redirects", r"meer dan \1 doorverwijzingen"),
+    (r"^page larger than ", "pagina groter dan "),
+    (r" \(not kept: ", " (niet bewaard: "),
+))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +83,37 @@ def source_line(text: FullText, lang: str = "en") -> str:
     return clean_text(line)
 
 
+def note_in(lang: str, note: str) -> str:
+    """A page's one-line note in the desk's language."""
+    if lang == "nl":
+        for pattern, dutch in _DUTCH_NOTES:
+            note = pattern.sub(dutch, note)
+    return note
+
+
 def full_text_markdown(text: FullText, lang: str = "en") -> str:
     """The article pane's Markdown for a fetched full text; the page's words never format."""
-    lines = [source_line(text, lang)] + ([text.note] if text.note else [])
+    lines = [source_line(text, lang)] + ([note_in(lang, text.note)] if text.note else [])
     head = "".join(f"<p><em>{html.escape(line)}</em></p>" for line in lines)
     return to_markdown(head + "<hr>" + text.html)
+
+
+def page_lead(page_html: str) -> str:
+    """The opening paragraphs of a page's article as plain text, up to about LEAD_WORDS words."""
+    words: list[str] = []
+    for paragraph in _PARAGRAPH.findall(page_html):
+        words += html.unescape(_TAG.sub(" ", paragraph)).split()
+        if len(words) >= LEAD_WORDS:
+            break
+    return clean_text(" ".join(words))
+
+
+def with_page(item: Item, text: FullText) -> Item:
+    """The item as folding reads it once its page is in: the page's lead as its summary, and the page's
+    dateline places when its teaser had none."""
+    lead = page_lead(text.html)
+    found = dateline.parse(lead)
+    return replace(item, summary=lead, places=item.places or (found.places if found else ()))
 
 
 class HostBudget:

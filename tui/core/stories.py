@@ -165,6 +165,20 @@ class Stories:
             if replaced is not None:
                 replaced.superseded = True
 
+    def take_out(self, item_id: str) -> bool:
+        """Take a recent item back out if it is alone in its own story (none joined it, it replaced none), so
+        that it can be added again with more text (its page's). An item others joined stays: False."""
+        member = self._recent.get(item_id)
+        if member is None or member.story != item_id or self._members.get(item_id) != [item_id]:
+            return False
+        if any(story == item_id and other != item_id for other, story in self._story.items()):
+            return False  # one that joined it has left the window since: the story stands
+        self._drop(member)
+        del self._story[item_id]
+        self._expiry.remove((member.published, item_id))
+        heapq.heapify(self._expiry)
+        return True
+
     def _member(self, item: Item, story: str) -> _Member:
         kind = versions.kind(item.title)
         return _Member(item.id, item.published, item.feed, signals(item), kind, versions.bare_title(item.title), story)
@@ -232,14 +246,19 @@ class Stories:
     def _forget_before(self, cutoff: float) -> None:
         while self._expiry and self._expiry[0][0] < cutoff:
             _, gone = heapq.heappop(self._expiry)
-            member = self._recent.pop(gone)
-            for key in self._index_keys(member):
-                ids = self._by_key.get(key)
-                if ids is not None:
-                    ids.pop(gone, None)
-                    if not ids:
-                        del self._by_key[key]
-            members = self._members[member.story]
-            members.remove(gone)
-            if not members:
-                del self._members[member.story]
+            self._drop(self._recent[gone])
+
+    def _drop(self, member: _Member) -> None:
+        """Forget a recent item's evidence (its story id stays known)."""
+        gone = member.id
+        del self._recent[gone]
+        for key in self._index_keys(member):
+            ids = self._by_key.get(key)
+            if ids is not None:
+                ids.pop(gone, None)
+                if not ids:
+                    del self._by_key[key]
+        members = self._members[member.story]
+        members.remove(gone)
+        if not members:
+            del self._members[member.story]

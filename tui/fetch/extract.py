@@ -18,6 +18,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from tui.core.fulltext import NOTE_DEEP, NOTE_HUGE, NOTE_PAYWALL
 from tui.core.items import clean_text
 
 MAX_PAGE_CHARS = 2_000_000  # of HTML given to the extractor; a real article page is well under 1 MB
@@ -42,10 +43,6 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"})  # void, or often left open
 _WORDS = re.compile(r"[-_\s]+")
 _ATTRIBUTES = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\s[^>]*>")
-
-NOTE_HUGE = "Page cut: it is larger than wiredesk reads."
-NOTE_DEEP = "Page cut: it nests deeper than wiredesk reads."
-NOTE_PAYWALL = "Paywalled: only the part the site shows to everyone is here."
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ One `Folding` per desk (or per `wiredesk fetch`): it takes back the stored links
 so that new items can join stories begun before a restart, and folds the items the cache holds no link for
 (an older cache) in the same pass. A backlog older than FOLD_BACK before the newest item stays unfolded, each
 item its own row: folding costs a few tenths of a millisecond an item, and a first fetch of a month of feeds
-is tens of thousands. A lock keeps two feeds stored at once from folding at once."""
+is tens of thousands. A lock keeps two feeds stored at once from folding at once.
+
+An item whose page arrives later (full text) is folded again with the page's lead, if it is still alone: a
+teaser that only its article shows to be another agency's story joins that story then."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import contextlib
 import threading
 
 from tui.core import gazetteer
+from tui.core.fulltext import FullText, with_page
 from tui.core.items import Item
 from tui.core.stories import WINDOW, Stories, StoryLink
 from tui.store import Store, StoreError
@@ -46,6 +50,29 @@ class Folding:
             with contextlib.suppress(StoreError):  # the items are stored: the next start folds them again
                 self._store.save_story_links(links)
             return {item.id: links[item.id] for item in items if item.id in links}
+
+    def refold(self, item: Item, text: FullText) -> dict[str, StoryLink]:
+        """Fold a lone item again with its page's text; its new link (item id -> link) if it now joins a story,
+        saved, else nothing. An item others joined, or one out of the window, stays where it is."""
+        if not text.ok:
+            return {}
+        with self._lock:
+            links = self._start()
+            stories = self._stories
+            assert stories is not None
+            moved = {}
+            if stories.take_out(item.id):
+                assignment = stories.add(with_page(item, text))
+                if assignment.story != item.id:
+                    moved[item.id] = StoryLink(assignment.story, assignment.supersedes)
+            return self._save(links, moved)
+
+    def _save(self, links: dict[str, StoryLink], moved: dict[str, StoryLink]) -> dict[str, StoryLink]:
+        """Save the links of a first start's unlinked items and of a moved item; return the moved one's."""
+        if links or moved:
+            with contextlib.suppress(StoreError):
+                self._store.save_story_links({**links, **moved})
+        return moved
 
     def _start(self) -> dict[str, StoryLink]:
         """Take back the last WINDOW's stored links; fold and return the links of those stored without one."""

@@ -5,7 +5,9 @@ per-read timeout and a deadline for the whole answer, the redirect limit. At mos
 go to one host in any minute (tui.core.fulltext.HostBudget), and only a few pages at once. What a
 fetch found is kept in the cache (Store.save_full_text), a failure that will not mend too (not
 HTML, gone, too large), so no page is fetched twice; a failure that may mend (a timeout, a server
-error) is not kept, and the next ask tries again. Extraction runs in a thread.
+error) is not kept, and the next ask tries again; the background mode tries again by itself, a few
+times, further apart each time (RETRIES), within the site's budget. Extraction runs in a thread, and
+so does folding the item again with its page's text (tui/fetch/folding.py), when it is given a Folding.
 """
 
 from __future__ import annotations
@@ -14,24 +16,31 @@ import asyncio
 import re
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import httpx
 
 from tui.core.fulltext import CONCURRENCY, PER_HOST_PER_MINUTE, FullText, HostBudget, fetchable, host_of
 from tui.core.items import Item, clean_text
+from tui.core.stories import StoryLink
 from tui.fetch import capped
 from tui.fetch.capped import MAX_REDIRECTS, FetchError
 from tui.fetch.poller import DEADLINE_FACTOR
 from tui.fetch.sources import MAX_BYTES
 from tui.store import Store
 
+if TYPE_CHECKING:
+    from tui.fetch.folding import Folding
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 LASTING = (401, 403, 404, 410, 451)  # answers that will not mend by asking again soon
 PENDING_WINDOW = 500  # newest items looked through for full text still to fetch
+RETRIES = (60.0, 300.0, 900.0)  # seconds before each new try of a page that timed out or failed passingly
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 OnText = Callable[[Item, FullText], None]
+OnFold = Callable[[dict[str, StoryLink]], None]
 
 
 class PageFetcher:
@@ -44,17 +53,23 @@ class PageFetcher:
         per_host: int = PER_HOST_PER_MINUTE,
         concurrency: int = CONCURRENCY,
         clock: Callable[[], float] = time.time,
+        folding: Folding | None = None,
+        on_fold: OnFold | None = None,
+        retries: tuple[float, ...] = RETRIES,
     ) -> None:
         self.store = store
+        self.folding = folding  # None: a fetched text leaves its item's story as it was
+        self.on_fold = on_fold  # told of an item that joined a story with its page's text
+        self.retries = retries
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.clock = clock
         self.budget = HostBudget(per_host)
         self._slots = asyncio.Semaphore(concurrency)
 
-    async def _fetch_new(self, item: Item, client: httpx.AsyncClient, wait: bool) -> FullText | None:
-        """The page of an item the cache has no text for, fetched, extracted and kept; None when `wait` is
-        false and its host has had its requests for this minute (left for later).
+    async def _fetch_new(self, item: Item, client: httpx.AsyncClient, wait: bool) -> tuple[FullText, bool] | None:
+        """The page of an item the cache has no text for, fetched, extracted and kept, and whether the outcome
+        lasts; None when `wait` is false and its host has had its requests for this minute (left for later).
 
         Its first step books the host's budget, with no await before it: pages are asked for in the
         order these calls start (newest first), whatever order the cache answered in."""
@@ -71,7 +86,15 @@ class PageFetcher:
             except OSError as exc:
                 reason = getattr(exc, "strerror", None) or str(exc)
                 text = FullText(text.html, text.url, text.fetched_at, f"{text.note} (not kept: {reason})".strip())
-        return text
+            else:
+                await self._refold(item, text)
+        return text, lasting
+
+    async def _refold(self, item: Item, text: FullText) -> None:
+        if self.folding is not None and text.ok:
+            moved = await asyncio.to_thread(self.folding.refold, item, text)
+            if moved and self.on_fold is not None:
+                self.on_fold(moved)
 
     async def fetch_many(
         self, items: Iterable[Item], on_text: OnText | None = None, *, wait: bool = True
@@ -84,10 +107,13 @@ class PageFetcher:
         kept = await asyncio.to_thread(lambda: {item.id: self.store.full_text(item.id) for item in wanted})
 
         async def one(item: Item, client: httpx.AsyncClient) -> None:
-            text = kept[item.id] or await self._fetch_new(item, client, wait)
+            text = kept[item.id]
             if text is None:
-                left.append(item)
-                return
+                found = await self._fetch_new(item, client, wait)
+                if found is None:
+                    left.append(item)
+                    return
+                text = found[0]
             done.append((item, text))
             if on_text is not None:
                 on_text(item, text)
@@ -97,13 +123,19 @@ class PageFetcher:
         return done, left
 
     async def serve(self, queue: asyncio.Queue[Item], on_text: OnText) -> None:
-        """Fetch each item put on `queue`, politely, until cancelled (the desk's background mode)."""
+        """Fetch each item put on `queue`, politely, until cancelled (the desk's background mode); a page that
+        failed in a way that may mend is tried again after each of `retries`, and only its last outcome told."""
         tasks: set[asyncio.Task[None]] = set()
 
         async def one(item: Item, client: httpx.AsyncClient) -> None:
-            text = await self._fetch_new(item, client, wait=True)
-            if text is not None:
-                on_text(item, text)
+            for delay in (*self.retries, None):
+                found = await self._fetch_new(item, client, wait=True)
+                assert found is not None  # waiting, it always has an answer
+                text, lasting = found
+                if lasting or delay is None:
+                    break
+                await asyncio.sleep(delay)
+            on_text(item, text)
 
         async with capped.client(self.timeout) as client:
             while True:

@@ -1,6 +1,7 @@
 """Full text in the desk: `t` fetches the current item's page, and feeds with `full_text = true` have each
 new item's page fetched in the background. Fetching is async on the event loop (httpx), extraction and
-the cache in threads (tui/fetch/fulltext.py); the results reach the screen as FullTextFetched messages."""
+the cache in threads (tui/fetch/fulltext.py); the results reach the screen as FullTextFetched messages, and
+an item that its page's text folds into a story as StoriesJoined."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from tui.core.feeds import PollResult
 from tui.core.fulltext import Asked, FullText, host_of
 from tui.core.i18n import tr
 from tui.core.items import Item
-from tui.ui.messages import FullTextFetched
+from tui.core.stories import StoryLink
+from tui.ui.messages import FullTextFetched, StoriesJoined
 
 if TYPE_CHECKING:
     from tui.fetch.fulltext import PageFetcher
@@ -37,7 +39,8 @@ class FullTexts:
             from tui.fetch.fulltext import PageFetcher
 
             app = self.app
-            self._fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=self._per_host, clock=app.clock)
+            self._fetcher = PageFetcher(app.store, max_bytes=app.max_bytes, per_host=self._per_host, clock=app.clock,
+                                        folding=app.folding, on_fold=self._joined)
         return self._fetcher
 
     def ask(self, item: Item) -> None:
@@ -85,5 +88,8 @@ class FullTexts:
                 self._queue.put_nowait(item)
 
     def _post(self, item: Item, text: FullText, asked: bool = False) -> None:
-        self._queued.discard(item.id)  # a passing failure is tried again when the feed next brings news
+        self._queued.discard(item.id)  # a failure left after the fetcher's tries: again when the feed brings news
         self.app.desk_screen.post_message(FullTextFetched(item, text, asked))
+
+    def _joined(self, links: dict[str, StoryLink]) -> None:
+        self.app.desk_screen.post_message(StoriesJoined(links))

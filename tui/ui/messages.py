@@ -114,3 +114,10 @@ class FullTextFetched(Message, bubble=False):
     item: Item
     text: FullText
     asked: bool = False
+
+
+@dataclass(eq=False)
+class StoriesJoined(Message, bubble=False):
+    """Items that joined a story once their page's text was folded: item id -> its new link, already saved."""
+
+    links: dict[str, StoryLink]

@@ -19,18 +19,21 @@ from textual.widgets import Footer, Input, ProgressBar
 
 from tui.core import urgency
 from tui.core.desk import Desk
+from tui.core.fulltext import note_in
 from tui.core.group_order import IDLE_REFRESH
 from tui.core.i18n import tr
 from tui.core.items import Item
 from tui.core.layout import parse_share
 from tui.ui.messages import BodyLoaded, CacheLoaded, FullTextFetched, MarksRead, MarksSaved, OlderLoaded, Polled, Pruned
 from tui.ui.panes import Panes
+from tui.ui.refold import Joined
 from tui.ui.widgets.article import ArticleView
 from tui.ui.widgets.status_bar import StatusBar
 from tui.ui.widgets.wire_list import WireList
 
 if TYPE_CHECKING:
     from tui.ui.app import WireDesk
+    from tui.ui.messages import StoriesJoined
 
 TICK = 10.0  # seconds between checks for rows whose relative time changed
 
@@ -46,6 +49,7 @@ class WireScreen(Screen[None]):
         self.lang = desk.lang
         self._dwell: Timer | None = None
         self.panes = Panes(self)
+        self.joined = Joined(self)
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -181,13 +185,17 @@ class WireScreen(Screen[None]):
         if message.text.ok and shown is not None and shown.id == message.item.id:
             self.app.load_body(shown.id)
         if message.asked and not message.text.ok:
-            self.notify(f"{message.item.title}: {message.text.note}", title=tr(self.lang, "Full text"),
-                        severity="warning", markup=False)
+            self.notify(f"{message.item.title}: {note_in(self.lang, message.text.note)}",
+                        title=tr(self.lang, "Full text"), severity="warning", markup=False)
+
+    def on_stories_joined(self, message: StoriesJoined) -> None:
+        self.joined.take(message.links)
 
     @on(WireList.Highlighted)
     def highlighted(self, message: WireList.Highlighted) -> None:
         self.show_item(message.item)
         self.hold_order()
+        self.joined.apply()  # an item held while the reader was on it
 
     def show_item(self, row: Item | None) -> None:
         """An item in the article pane, titled as its feed titled it (not as its story row is), with its
