@@ -7,9 +7,12 @@ interval. Opt-in only (`python -m bench soak`): a plain `make bench` never runs 
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
+import signal
+import sys
 import threading
 import time
 from itertools import pairwise
@@ -79,9 +82,14 @@ def run(args) -> list[Result]:
             argv = [WIREDESK, "--data-dir", str(data), "--interval", f"{INTERVAL:g}"]
             for path in feeds.paths:
                 argv += ["--feed", server.url(path)]
+            probe = tmp / "probe.json"
             launched = time.monotonic()
-            with desk(argv=argv) as pane:
-                samples = _watch(pane, launched, duration)
+            # env execs the probe, which runs the desk in its own process: the pane's pid stays the desk's.
+            with desk(argv=["env", f"SOAK_PROBE={probe}", sys.executable, "-m", "bench.soak_probe", *argv[1:]]) as pane:
+                samples = _watch(pane, launched, min(WARMUP, duration / 2))
+                reports = [_probe(pane, probe)]
+                samples += _watch(pane, launched, duration)
+                reports.append(_probe(pane, probe.with_name(probe.name + ".1")))
                 peak_mb = int(pane.proc("VmHWM").split()[0]) / 1024
                 cpu = pane.cpu_seconds()
             asked = [[t - launched for t, _ in server.asked.get("/" + path.name, [])] for path in feeds.paths]
@@ -91,6 +99,7 @@ def run(args) -> list[Result]:
     minutes = f"{duration / 60:g} min"
     return [
         *_growth(samples, duration, display(argv), peak_mb),
+        *_held(samples, duration, reports),
         *_polls(asked, duration, answers),
         Result("unread in the cache at the end", unread, "items",
                note=f"the feeds held {held:,} items in all; the desk marks the item under its cursor read"),
@@ -111,6 +120,38 @@ def _growth(samples: list[tuple[float, int, int]], duration: float, command: str
         Result(f"open files growth {after}", fds[1] - fds[0], "fds", 0,
                note=f"lowest count in /proc/PID/fd over {span:g} s: {fds[0]}, then {fds[1]}; "
                     f"most seen {max(s[2] for s in samples)}"),
+    ]
+
+
+def _probe(pane: Desk, report: Path) -> dict:
+    """What the desk holds now (bench/soak_probe.py): asked by SIGUSR1, answered in a JSON file."""
+    os.kill(pane.pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 60
+    while not report.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the desk's probe never wrote {report}")
+        time.sleep(0.2)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _held(samples: list[tuple[float, int, int]], duration: float, reports: list[dict]) -> list[Result]:
+    """Growth told apart: the items held at the warm-up and at the end, and what tracemalloc saw alive at the end
+    of what was allocated since the warm-up (its largest sites)."""
+    start, end = reports
+    warmup = min(WARMUP, duration / 2)
+    rss_kb = [_settled(samples, at, min(60.0, warmup / 2), 1) for at in (warmup, duration)]
+    more = end["desk_items"] - start["desk_items"]
+    sites = "; ".join(f"{s['site']} ({s['inner']}) {s['kb']:,.0f} kB in {s['blocks']:,}" for s in end["sites"][:8])
+    return [
+        Result("items the desk holds", end["desk_items"], "items",
+               note=f"{start['desk_items']:,} at {warmup / 60:g} min; Item objects alive {start['item_objects']:,}, "
+                    f"then {end['item_objects']:,}"),
+        Result("RSS growth per item held", (rss_kb[1] - rss_kb[0]) / max(more, 1), "kB/item",
+               note=f"{more:,} more items held after {warmup / 60:g} min"),
+        Result("Python objects allocated after the warm-up and alive at the end", end["traced_kb"] / 1024, "MB",
+               note=f"tracemalloc from {warmup / 60:g} min ({end['tracemalloc_overhead_kb'] / 1024:.1f} MB of its own, "
+                    f"in the RSS above); per item held {end['traced_kb'] / max(more, 1):.2f} kB; "
+                    f"largest sites: {sites}"),
     ]
 
 

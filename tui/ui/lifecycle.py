@@ -16,10 +16,12 @@ import select
 import signal
 import threading
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
+
+if TYPE_CHECKING:
+    from tui.ui.app import WireDesk
 
 LEAVING = (signal.SIGHUP, signal.SIGTERM)
 SAVING = ("marks", "settings")  # WireDesk's worker groups that write what the reader did
@@ -106,7 +108,7 @@ class Lifeline:
     after, they raise SystemExit, so the `with` blocks around the run still clean up."""
 
     def __init__(self) -> None:
-        self.app: App | None = None
+        self.app: WireDesk | None = None
         self._leaving = False
         self._before: dict[int, Any] = {}  # the handlers to put back
         self._task: asyncio.Task | None = None  # held, or the loop may collect the exit half-way
@@ -120,7 +122,7 @@ class Lifeline:
         for sig, handler in self._before.items():
             signal.signal(sig, handler)
 
-    def run(self, app: App) -> None:
+    def run(self, app: WireDesk) -> None:
         if app.driver_class is LinuxDriver:  # not a headless or web driver chosen by the environment
             app.driver_class = DeskDriver
         self.app = app
@@ -131,8 +133,11 @@ class Lifeline:
 
     def _signalled(self, signum: int, frame) -> None:
         if signum == signal.SIGTERM and self._leaving:
-            # A second SIGTERM insists, whatever holds the desk up. (Hang-ups come in pairs:
-            # the kernel's and the driver's.)
+            # A second SIGTERM insists, whatever holds the desk up (hang-ups come in pairs: the kernel's
+            # and the driver's). The reader's marks are written first, a save in flight let finish; the
+            # desk lock goes with the process, as every lock the kernel holds for it does.
+            if self.app is not None:
+                self.app.write_marks_now(SAVE_WAIT)
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
@@ -149,7 +154,7 @@ class Lifeline:
         self._task = asyncio.get_running_loop().create_task(self._save_and_exit(self.app, code))
 
     @staticmethod
-    async def _save_and_exit(app: App, code: int) -> None:
+    async def _save_and_exit(app: WireDesk, code: int) -> None:
         saving = [worker for worker in app.workers if worker.group in SAVING]
         if saving:  # an empty list would wait for every worker, the endless poller too
             with suppress(asyncio.TimeoutError):
