@@ -1,9 +1,10 @@
 """The desk on a slow disk for its marks: `python -m tests.helpers.slow_marks FLAG ARGS` runs `wiredesk ARGS`, and
-every save of the marks (state.json) creates FLAG, then waits SLOW seconds before its rename makes it last, so a
-test can act while a save is in flight."""
+every save of state.json that holds a read mark creates FLAG, then waits SLOW seconds before its rename makes it
+last, so a test can act while the save is in flight."""
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,8 @@ def main() -> int:
     flag = Path(sys.argv.pop(1))
 
     def hook(event: str, args: tuple) -> None:
-        if event == "os.rename" and str(args[1]).endswith("state.json"):
+        marks = event == "os.rename" and str(args[1]).endswith("state.json")
+        if marks and json.loads(Path(args[0]).read_bytes()).get("read"):
             flag.touch()
             time.sleep(SLOW)
 

@@ -145,13 +145,12 @@ class Lifeline:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             raise SystemExit(128 + signum) from None
-        loop.call_soon_threadsafe(self._leave, 128 + signum)
+        if self.app is not None and not self._leaving:
+            self._leaving = True  # here, not on the loop: a second SIGTERM a moment later already insists
+            loop.call_soon_threadsafe(self._leave, self.app, 128 + signum)
 
-    def _leave(self, code: int) -> None:
-        if self._leaving or self.app is None:
-            return
-        self._leaving = True
-        self._task = asyncio.get_running_loop().create_task(self._save_and_exit(self.app, code))
+    def _leave(self, app: WireDesk, code: int) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._save_and_exit(app, code))
 
     @staticmethod
     async def _save_and_exit(app: WireDesk, code: int) -> None:
