@@ -2,9 +2,10 @@
 
 After the warm-up (the first five minutes; half of a shorter run) its RSS grows by at most 10 MB and its open
 file descriptors don't grow; and no poll is missed: the server's log shows every feed asked about once an
-interval. The desk runs under tracemalloc (bench/soak_probe.py), whose own memory is taken out of the growth: at the
-warm-up and at the end it reports the items it holds and Python's allocations, so the growth per item held and the
-sites that grew are reported beside the RSS. Opt-in only (`python -m bench soak`): a plain `make bench` never runs it.
+interval. A probe in the desk (bench/soak_probe.py) reports at the warm-up and at the end the items it holds,
+Python's allocator and glibc's heap, and tracemalloc's sites from the warm-up on (its own memory is taken out of the
+growth), so the growth per item held and where it went are reported beside the RSS.
+Opt-in only (`python -m bench soak`): a plain `make bench` never runs it.
 """
 
 from __future__ import annotations
@@ -137,26 +138,30 @@ def _probe(pane: Desk, report: Path) -> dict:
 
 
 def _held(samples: list[tuple[float, int, int]], duration: float, reports: list[dict]) -> list[Result]:
-    """Growth told apart: the items held at the warm-up and at the end, what Python holds more (tracemalloc), and
-    the allocation sites that grew most between the two (bench/soak_probe.py)."""
+    """Growth told apart (bench/soak_probe.py): the items held at the warm-up and at the end; what Python's objects
+    and glibc's heap hold in use and free; the allocation sites that grew."""
     start, end = reports
     warmup = min(WARMUP, duration / 2)
     rss_kb = [_settled(samples, at, min(60.0, warmup / 2), 1) for at in (warmup, duration)]
     more = max(end["desk_items"] - start["desk_items"], 1)
-    python_kb = end["traced_kb"] - start["traced_kb"]
-    own_kb = end["tracemalloc_kb"] - start["tracemalloc_kb"]
-    net_kb = rss_kb[1] - rss_kb[0] - own_kb
+    net_kb = rss_kb[1] - rss_kb[0] - end["tracemalloc_kb"]
+    grew = {key: (end.get(key, 0) - start.get(key, 0)) / 1024 for key in end if key.endswith("_kb")}
     sites = "; ".join(f"{s['site']} ({s['inner']}) {s['kb']:+,.0f} kB in {s['blocks']:+,}" for s in end["sites"][:8])
+    heap = {name: f"{grew.get(f'glibc_{name}_kb', 0):+.1f} MB" for name in ("used", "free", "mmapped")}
     return [
         Result("items the desk holds", end["desk_items"], "items",
                note=f"{start['desk_items']:,} at {warmup / 60:g} min; Item objects alive {start['item_objects']:,}, "
                     f"then {end['item_objects']:,}"),
         Result(f"RSS growth after the first {warmup / 60:g} min, less tracemalloc's own", net_kb / 1024, "MB", 10.0,
-               note=f"tracemalloc's own memory grew {own_kb / 1024:.1f} MB meanwhile"),
-        Result("RSS growth per item held", net_kb / more, "kB/item",
-               note=f"{more:,} more items held after {warmup / 60:g} min"),
-        Result("Python's growth (tracemalloc)", python_kb / 1024, "MB",
-               note=f"{python_kb / more:.2f} kB per item held more; the sites that grew most: {sites}"),
+               note=f"tracemalloc, started at {warmup / 60:g} min, holds {end['tracemalloc_kb'] / 1024:.1f} MB"),
+        Result("RSS growth per item held", net_kb / more, "kB/item", note=f"{more:,} more items held"),
+        Result("Python objects' growth (pymalloc's live blocks)", grew["pymalloc_used_kb"], "MB",
+               note=f"{grew['pymalloc_used_kb'] * 1024 / more:.2f} kB per item held more; pymalloc's arenas "
+                    f"{grew['pymalloc_arenas_kb']:+.1f} MB; glibc's heap in use {heap['used']}, free {heap['free']}, "
+                    f"mmapped {heap['mmapped']}"),
+        Result(f"live blocks allocated after {warmup / 60:g} min (tracemalloc)",
+               end["traced_kb"] / 1024, "MB",
+               note=f"the largest sites, replacements of older blocks included: {sites}"),
     ]
 
 

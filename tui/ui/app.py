@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from tui.fetch.poller import Poller
 
 PRUNE_EVERY = 3600.0  # seconds between retention passes
+TRIM_EVERY = 60.0  # seconds between giving the heap's free pages back (tui/ui/heap.py): once a poll at most
 RECENT_DAYS = 2  # loaded first: the list shows before the rest of a large cache is read
 
 
@@ -200,6 +201,11 @@ class WireDesk(App[None]):
     def start_pruning(self) -> None:
         self.prune()
         self.set_interval(PRUNE_EVERY, self.prune)
+        self.set_interval(TRIM_EVERY, self.trim_heap)
+
+    @work(thread=True, exclusive=True, group="heap", exit_on_error=False)
+    def trim_heap(self) -> None:
+        heap.trim()
 
     @work(thread=True, exclusive=True, group="prune", exit_on_error=False)
     def prune(self) -> None:

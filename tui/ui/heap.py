@@ -26,3 +26,15 @@ def tune() -> bool:
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     return bool(mallopt(M_ARENA_MAX, ARENAS)) and bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def trim() -> bool:
+    """Give the heap's free pages back to the system. glibc returns only the top of an arena by itself;
+    the pages freed between what a desk keeps (each poll's parsed feeds, its day files read and written)
+    stay in its RSS until asked for. False where the C library has no malloc_trim."""
+    try:
+        malloc_trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    malloc_trim.argtypes, malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return bool(malloc_trim(0))
