@@ -6,6 +6,7 @@ malloc's: every worker thread gets an arena of its own, and once a large block h
 its mmap threshold, so the megabytes of day files each poll reads and writes are carved from those arenas,
 which fragment and are seldom given back. A fixed threshold keeps large blocks in mmap, returned when freed,
 and two arenas bound the rest; the 50k-item desk's peak falls by some 8 MB as well (bench/newsboat.py).
+What is freed between the blocks a desk keeps is given back once a minute (`trim`, from a worker).
 """
 
 from __future__ import annotations

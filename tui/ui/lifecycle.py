@@ -105,7 +105,8 @@ class Lifeline:
     """Around the desk's whole run: SIGHUP and SIGTERM end it in order.
 
     While the app runs they close it as `q` would, once the saves in flight are done; before or
-    after, they raise SystemExit, so the `with` blocks around the run still clean up."""
+    after, they raise SystemExit, so the `with` blocks around the run still clean up. A second
+    SIGTERM during that exit ends the desk at once, after writing the reader's marks."""
 
     def __init__(self) -> None:
         self.app: WireDesk | None = None
