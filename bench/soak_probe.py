@@ -4,7 +4,8 @@ the desk holds to the JSON file named by $SOAK_PROBE (then .1, .2, ...).
 Each report has the items the desk holds, the bytes Python's allocator hands out and holds, and glibc's heap in use
 and free, so that growth can be told apart: more items legitimately held, Python objects piling up (a leak), or a
 heap that holds freed memory. The first report starts tracemalloc (from the start it would double the desk's memory
-and make it miss polls); the later ones name the sites whose blocks grew since, replacements of older blocks included.
+and make it miss polls); the later ones name the sites whose blocks grew since, replacements of older blocks included,
+and stop it.
 """
 
 from __future__ import annotations
@@ -102,9 +103,10 @@ class Probe:
         self.count = 0
 
     def __call__(self, signum: int, frame: object) -> None:
-        report: dict[str, object] = {**held(), **pymalloc(), **glibc()}
+        report: dict[str, object] = {**held(), **glibc()}  # glibc's heap holds tracemalloc's own tables too
         first = f"{self.path}.snapshot"
         if self.count == 0:
+            report.update(pymalloc())
             tracemalloc.start(FRAMES)
             tracemalloc.take_snapshot().dump(first)
         else:
@@ -112,6 +114,8 @@ class Probe:
             report["tracemalloc_kb"] = tracemalloc.get_tracemalloc_memory() / 1024
             report["traced_kb"] = tracemalloc.get_traced_memory()[0] / 1024
             report["sites"] = grown(tracemalloc.take_snapshot().filter_traces(ignore), tracemalloc.Snapshot.load(first))
+            tracemalloc.stop()  # pymalloc has no statistics to give while tracemalloc stands in front of it
+            report.update(pymalloc())
         name = self.path if self.count == 0 else f"{self.path}.{self.count}"
         self.count += 1
         Path(f"{name}.tmp").write_text(json.dumps(report), encoding="utf-8")
