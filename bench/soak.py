@@ -2,14 +2,20 @@
 
 After the warm-up (the first five minutes; half of a shorter run) its RSS grows by at most 10 MB and its open
 file descriptors don't grow; and no poll is missed: the server's log shows every feed asked about once an
-interval. Opt-in only (`python -m bench soak`): a plain `make bench` never runs it.
+interval. A probe in the desk (bench/soak_probe.py) reports at the warm-up and at the end the items it holds,
+Python's allocator and glibc's heap, and tracemalloc's sites from the warm-up on (its own memory is taken out of the
+growth), so the growth per item held and where it went are reported beside the RSS.
+Opt-in only (`python -m bench soak`): a plain `make bench` never runs it.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
+import signal
+import sys
 import threading
 import time
 from itertools import pairwise
@@ -79,9 +85,14 @@ def run(args) -> list[Result]:
             argv = [WIREDESK, "--data-dir", str(data), "--interval", f"{INTERVAL:g}"]
             for path in feeds.paths:
                 argv += ["--feed", server.url(path)]
+            probe = tmp / "probe.json"
             launched = time.monotonic()
-            with desk(argv=argv) as pane:
-                samples = _watch(pane, launched, duration)
+            # env execs the probe, which runs the desk in its own process: the pane's pid stays the desk's.
+            with desk(argv=["env", f"SOAK_PROBE={probe}", sys.executable, "-m", "bench.soak_probe", *argv[1:]]) as pane:
+                samples = _watch(pane, launched, min(WARMUP, duration / 2))
+                reports = [_probe(pane, probe)]
+                samples += _watch(pane, launched, duration)
+                reports.append(_probe(pane, probe.with_name(probe.name + ".1")))
                 peak_mb = int(pane.proc("VmHWM").split()[0]) / 1024
                 cpu = pane.cpu_seconds()
             asked = [[t - launched for t, _ in server.asked.get("/" + path.name, [])] for path in feeds.paths]
@@ -91,6 +102,7 @@ def run(args) -> list[Result]:
     minutes = f"{duration / 60:g} min"
     return [
         *_growth(samples, duration, display(argv), peak_mb),
+        *_held(samples, duration, reports),
         *_polls(asked, duration, answers),
         Result("unread in the cache at the end", unread, "items",
                note=f"the feeds held {held:,} items in all; the desk marks the item under its cursor read"),
@@ -105,12 +117,51 @@ def _growth(samples: list[tuple[float, int, int]], duration: float, command: str
     fds = [_settled(samples, at, span, 2) for at in (warmup, duration)]
     after = f"after the first {warmup / 60:g} min"
     return [
-        Result(f"RSS growth {after}, {duration / 60:g} min", rss[1] - rss[0], "MB", 10.0, command=command,
+        Result(f"RSS growth {after}, {duration / 60:g} min", rss[1] - rss[0], "MB", command=command,
                note=f"lowest VmRSS over {span:g} s: {fmt(rss[0])} MB at {warmup / 60:g} min, {fmt(rss[1])} MB at "
                     f"the end; peak (VmHWM) {fmt(peak_mb)} MB"),
         Result(f"open files growth {after}", fds[1] - fds[0], "fds", 0,
                note=f"lowest count in /proc/PID/fd over {span:g} s: {fds[0]}, then {fds[1]}; "
                     f"most seen {max(s[2] for s in samples)}"),
+    ]
+
+
+def _probe(pane: Desk, report: Path) -> dict:
+    """What the desk holds now (bench/soak_probe.py): asked by SIGUSR1, answered in a JSON file."""
+    os.kill(pane.pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 60
+    while not report.exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the desk's probe never wrote {report}")
+        time.sleep(0.2)
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _held(samples: list[tuple[float, int, int]], duration: float, reports: list[dict]) -> list[Result]:
+    """Growth told apart (bench/soak_probe.py): the items held at the warm-up and at the end; what Python's objects
+    and glibc's heap hold in use and free; the allocation sites that grew."""
+    start, end = reports
+    warmup = min(WARMUP, duration / 2)
+    rss_kb = [_settled(samples, at, min(60.0, warmup / 2), 1) for at in (warmup, duration)]
+    more = max(end["desk_items"] - start["desk_items"], 1)
+    net_kb = rss_kb[1] - rss_kb[0] - end["tracemalloc_kb"]
+    grew = {key: (end.get(key, 0) - start.get(key, 0)) / 1024 for key in end if key.endswith("_kb")}
+    sites = "; ".join(f"{s['site']} ({s['inner']}) {s['kb']:+,.0f} kB in {s['blocks']:+,}" for s in end["sites"][:8])
+    heap = {name: f"{grew.get(f'glibc_{name}_kb', 0):+.1f} MB" for name in ("used", "free", "mmapped")}
+    return [
+        Result("items the desk holds", end["desk_items"], "items",
+               note=f"{start['desk_items']:,} at {warmup / 60:g} min; Item objects alive {start['item_objects']:,}, "
+                    f"then {end['item_objects']:,}"),
+        Result(f"RSS growth after the first {warmup / 60:g} min, less tracemalloc's own", net_kb / 1024, "MB", 10.0,
+               note=f"tracemalloc, started at {warmup / 60:g} min, holds {end['tracemalloc_kb'] / 1024:.1f} MB"),
+        Result("RSS growth per item held", net_kb / more, "kB/item", note=f"{more:,} more items held"),
+        Result("Python objects' growth (pymalloc's live blocks)", grew["pymalloc_used_kb"], "MB",
+               note=f"{grew['pymalloc_used_kb'] * 1024 / more:.2f} kB per item held more; pymalloc's arenas "
+                    f"{grew['pymalloc_arenas_kb']:+.1f} MB; glibc's heap in use {heap['used']}, free {heap['free']}, "
+                    f"mmapped {heap['mmapped']}"),
+        Result(f"live blocks allocated after {warmup / 60:g} min (tracemalloc)",
+               end["traced_kb"] / 1024, "MB",
+               note=f"the largest sites, replacements of older blocks included: {sites}"),
     ]
 
 

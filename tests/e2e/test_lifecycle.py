@@ -267,3 +267,54 @@ def test_a_killed_demos_cache_is_swept_by_the_next_demo_and_a_running_ones_is_ke
             session.close()
     assert not caches["killed"].exists(), "the killed desk's demo cache was swept"
     assert caches["running"].exists(), "a running desk's demo cache is never swept, however old"
+
+
+def test_an_io_error_on_the_terminal_ends_the_desk_in_order(tmp_path, wire):
+    """EIO, as job control gives it: the desk's process group orphaned and put in the background of its terminal
+    (tests/helpers/orphan.py), so its next read fails; no hang-up, no end-of-file, no signal comes."""
+    data, desk = wire
+    pids = tmp_path / "pids"
+    session = Session(100, 30, f"exec {sys.executable} -m tests.helpers.orphan {pids} {desk}")
+    try:
+        wait_until(pids.exists, 10, "the desk started under its own process group")
+        parent, pid = map(int, pids.read_text().split())
+        _mark_one(session)
+        before, orphaned = _cpu(pid), time.monotonic()
+        os.kill(parent, signal.SIGKILL)  # the group loses its last parent in the session: orphaned
+        wait_until(Path(f"{pids}.background").exists, 5, "the desk's group put in the background")
+        assert _running(pid), "orphaned and in the background, the desk runs on until it reads"
+        session.keys("j")  # the read that fails with EIO
+        took, used = _until_gone(pid, orphaned, before)
+        left = session.screen()
+    finally:
+        session.close()
+    print(f"EIO: gone in {took:.2f} s, {used:.2f} s CPU after the orphaning")
+    assert "Errno" not in left, f"the desk crashed on the error instead of leaving in order:\n{left}"
+    assert used < CPU_ON_THE_WAY_OUT, f"{used:.2f} s CPU on the way out: it spun"
+    assert _lock_free(data), "the desk lock is still held"
+    assert len(_read_ids(data)) == 1, "the mark made before the error was lost"
+
+
+def test_a_second_sigterm_during_the_exit_keeps_the_mark_and_frees_the_lock(tmp_path, wire):
+    """The second SIGTERM lands while the mark made just before is still being saved (a slow disk:
+    tests/helpers/slow_marks.py); the desk goes at once after that save, not in the middle of it."""
+    data, desk = wire
+    saving = tmp_path / "saving"
+    slow = desk.replace(" -m tui ", f" -m tests.helpers.slow_marks {saving} ")
+    session = Session(100, 30, f"{slow}; echo EXITED $?; sleep 30")
+    try:
+        session.wait_for(lambda s: "3 unread" in s and "Story 2" in s, timeout=15)
+        [pid] = [pid for pid, argv in _processes(str(data)).items() if b"tests.helpers.slow_marks" in argv]
+        session.keys("m")
+        wait_until(saving.exists, 5, "the mark's save under way")
+        before, sent = _cpu(pid), time.monotonic()
+        os.kill(pid, signal.SIGTERM)
+        time.sleep(0.3)  # one pause, not a wait for a state: the desk's loop takes the first signal meanwhile
+        os.kill(pid, signal.SIGTERM)  # insists, while the first exit waits for the save
+        took, used = _until_gone(pid, sent, before)
+        session.wait_for(lambda s: "EXITED 143" in s, timeout=5, what="the shell's report of the SIGTERM")
+    finally:
+        session.close()
+    print(f"second SIGTERM: gone in {took:.2f} s, {used:.2f} s CPU after the signals")
+    assert _lock_free(data), "the desk lock is still held"
+    assert len(_read_ids(data)) == 1, "the mark being saved when the second SIGTERM came was lost"

@@ -14,7 +14,6 @@ from pathlib import Path
 from tui.bundled import bundled_dir
 from tui.core.feeds import FeedSource
 from tui.core.items import ParsedFeed
-from tui.fetch.parse import parse_feed
 from tui.store import Store
 
 RELEASES = (20.0, 45.0, 75.0, 110.0)  # seconds after start-up, one per held-back item
@@ -36,6 +35,8 @@ class Replay:
         self._settled: set[str] = set()  # feeds applied after the last release
 
     def _make_plan(self) -> tuple[float, dict[str, float]]:
+        from tui.fetch.parse import parse_feed  # feedparser: only once the demo polls, never for --no-poll
+
         with self._lock:
             if self._plan is None:
                 items = [
@@ -73,6 +74,8 @@ class Replay:
 
 def seed(store: Store, at: float) -> None:
     """Fill a cache with the bundled wire as it stood at `at`, not re-timed: for screenshots and tests."""
+    from tui.fetch.parse import parse_feed
+
     store.ingest_many([parse_feed(path.read_bytes(), str(path), at) for path in seed_files()])
 
 

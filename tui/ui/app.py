@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from tui.fetch.poller import Poller
 
 PRUNE_EVERY = 3600.0  # seconds between retention passes
+TRIM_EVERY = 60.0  # seconds between giving the heap's free pages back (tui/ui/heap.py): once a poll at most
 RECENT_DAYS = 2  # loaded first: the list shows before the rest of a large cache is read
 
 
@@ -200,6 +201,11 @@ class WireDesk(App[None]):
     def start_pruning(self) -> None:
         self.prune()
         self.set_interval(PRUNE_EVERY, self.prune)
+        self.set_interval(TRIM_EVERY, self.trim_heap)
+
+    @work(thread=True, exclusive=True, group="heap", exit_on_error=False)
+    def trim_heap(self) -> None:
+        heap.trim()
 
     @work(thread=True, exclusive=True, group="prune", exit_on_error=False)
     def prune(self) -> None:
@@ -238,10 +244,24 @@ class WireDesk(App[None]):
     def write_marks(self) -> None:
         """One writer at a time, in the order the marks were made: `m` twice must end unread on disk too."""
         with self._saving_marks:
-            while self._marks_to_save:
-                write, number = self._marks_to_save.popleft()
-                write()
-                self.desk_screen.post_message(MarksSaved(number))
+            self._write_waiting_marks()
+
+    def write_marks_now(self, timeout: float) -> bool:
+        """Write the marks still waiting on this thread, once the writer in flight is done (at most `timeout`
+        seconds): the way out when the desk may not wait for its workers. False if the writer held on."""
+        if not self._saving_marks.acquire(timeout=timeout):
+            return False
+        try:
+            self._write_waiting_marks()
+        finally:
+            self._saving_marks.release()
+        return True
+
+    def _write_waiting_marks(self) -> None:
+        while self._marks_to_save:
+            write, number = self._marks_to_save.popleft()
+            write()
+            self.desk_screen.post_message(MarksSaved(number))
 
     @work(thread=True, group="outside", exit_on_error=False)
     def read_marks(self, stamp: tuple[int, ...], on_disk: frozenset[int]) -> None:

@@ -24,7 +24,6 @@ from tui.core.story_view import StoryRow
 from tui.ui.messages import BodiesMatched, FeedsReread
 from tui.ui.pane_actions import PaneActions
 from tui.ui.story_actions import StoryActions
-from tui.ui.widgets.health import HealthScreen
 from tui.ui.widgets.help import HelpScreen
 from tui.ui.widgets.wire_list import WireList
 from tui.ui.wire_screen import WireScreen
@@ -262,6 +261,8 @@ class DeskScreen(StoryActions, PaneActions, WireScreen):
             self.notify(tr(self.lang, "Polling is off (--no-poll)"), severity="warning", timeout=3)
 
     def action_feed_health(self) -> None:
+        from tui.ui.widgets.health import HealthScreen  # Textual's DataTable: half a MB, only once asked for
+
         self.app.push_screen(HealthScreen(self.desk.health, self.desk.item_counts(), self.lang))
 
     def action_help(self) -> None:

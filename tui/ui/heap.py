@@ -6,6 +6,7 @@ malloc's: every worker thread gets an arena of its own, and once a large block h
 its mmap threshold, so the megabytes of day files each poll reads and writes are carved from those arenas,
 which fragment and are seldom given back. A fixed threshold keeps large blocks in mmap, returned when freed,
 and two arenas bound the rest; the 50k-item desk's peak falls by some 8 MB as well (bench/newsboat.py).
+What is freed between the blocks a desk keeps is given back once a minute (`trim`, from a worker).
 """
 
 from __future__ import annotations
@@ -26,3 +27,15 @@ def tune() -> bool:
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
     return bool(mallopt(M_ARENA_MAX, ARENAS)) and bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def trim() -> bool:
+    """Give the heap's free pages back to the system. glibc returns only the top of an arena by itself;
+    the pages freed between what a desk keeps (each poll's parsed feeds, its day files read and written)
+    stay in its RSS until asked for. False where the C library has no malloc_trim."""
+    try:
+        malloc_trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    malloc_trim.argtypes, malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return bool(malloc_trim(0))

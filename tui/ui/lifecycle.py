@@ -16,10 +16,12 @@ import select
 import signal
 import threading
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.drivers.linux_driver import LinuxDriver
+
+if TYPE_CHECKING:
+    from tui.ui.app import WireDesk
 
 LEAVING = (signal.SIGHUP, signal.SIGTERM)
 SAVING = ("marks", "settings")  # WireDesk's worker groups that write what the reader did
@@ -103,10 +105,11 @@ class Lifeline:
     """Around the desk's whole run: SIGHUP and SIGTERM end it in order.
 
     While the app runs they close it as `q` would, once the saves in flight are done; before or
-    after, they raise SystemExit, so the `with` blocks around the run still clean up."""
+    after, they raise SystemExit, so the `with` blocks around the run still clean up. A second
+    SIGTERM during that exit ends the desk at once, after writing the reader's marks."""
 
     def __init__(self) -> None:
-        self.app: App | None = None
+        self.app: WireDesk | None = None
         self._leaving = False
         self._before: dict[int, Any] = {}  # the handlers to put back
         self._task: asyncio.Task | None = None  # held, or the loop may collect the exit half-way
@@ -120,7 +123,7 @@ class Lifeline:
         for sig, handler in self._before.items():
             signal.signal(sig, handler)
 
-    def run(self, app: App) -> None:
+    def run(self, app: WireDesk) -> None:
         if app.driver_class is LinuxDriver:  # not a headless or web driver chosen by the environment
             app.driver_class = DeskDriver
         self.app = app
@@ -131,8 +134,11 @@ class Lifeline:
 
     def _signalled(self, signum: int, frame) -> None:
         if signum == signal.SIGTERM and self._leaving:
-            # A second SIGTERM insists, whatever holds the desk up. (Hang-ups come in pairs:
-            # the kernel's and the driver's.)
+            # A second SIGTERM insists, whatever holds the desk up (hang-ups come in pairs: the kernel's
+            # and the driver's). The reader's marks are written first, a save in flight let finish; the
+            # desk lock goes with the process, as every lock the kernel holds for it does.
+            if self.app is not None:
+                self.app.write_marks_now(SAVE_WAIT)
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
@@ -140,16 +146,15 @@ class Lifeline:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             raise SystemExit(128 + signum) from None
-        loop.call_soon_threadsafe(self._leave, 128 + signum)
+        if self.app is not None and not self._leaving:
+            self._leaving = True  # here, not on the loop: a second SIGTERM a moment later already insists
+            loop.call_soon_threadsafe(self._leave, self.app, 128 + signum)
 
-    def _leave(self, code: int) -> None:
-        if self._leaving or self.app is None:
-            return
-        self._leaving = True
-        self._task = asyncio.get_running_loop().create_task(self._save_and_exit(self.app, code))
+    def _leave(self, app: WireDesk, code: int) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._save_and_exit(app, code))
 
     @staticmethod
-    async def _save_and_exit(app: App, code: int) -> None:
+    async def _save_and_exit(app: WireDesk, code: int) -> None:
         saving = [worker for worker in app.workers if worker.group in SAVING]
         if saving:  # an empty list would wait for every worker, the endless poller too
             with suppress(asyncio.TimeoutError):
