@@ -72,8 +72,8 @@ def test_the_held_back_update_arrives_in_the_first_minutes_and_supersedes_anp(re
     by_id = {item.id: item for item in replayed.store.items()}
     [update] = [item for item in by_id.values() if item.title == UPDATE]
     assert update.id not in replayed.at_start
-    assert update.published == pytest.approx(replayed.started_at + RELEASES[-1], abs=1.0)
-    assert RELEASES[-1] <= 180, "within the first minutes"
+    released = [at for at in RELEASES if abs(update.published - (replayed.started_at + at)) < 1.0]
+    assert released and released[0] <= 180, "released like the other held-back items, in the first minutes"
     link = replayed.store.story_links([update.id])[update.id]
     assert link.supersedes in replayed.at_start and by_id[link.supersedes].title == VOLCANO
 
