@@ -100,6 +100,8 @@ class Desk(ViewRules):
         self.items = {item.id: item for item in items}
         self.marks.read, self.marks.alerts, self.marks.starred = marks.read, marks.alerts, marks.starred
         self.folding = settings.get("stories") != "off"
+        # A story rings once across restarts too: what rings that the cache holds has had its ring.
+        self.rang.update(self.band.ringing(self.items.values()))
         mode = settings.get("grouping")
         if isinstance(mode, str) and mode in MODES:
             self.view = replace(self.view, mode=mode)
