@@ -22,12 +22,12 @@ def _urgent(title: str, guid: str, body: str) -> Entry:
     return Entry(title, guid=guid, date=time.time(), body=f"<p>{body}</p>")
 
 
-RTR = ("URGENT - Ferry runs aground off Harlingen, 37 passengers taken ashore", "urn:rtr:ferry",
-       "HARLINGEN, Netherlands (Reuters) - A Doeksen ferry with 37 passengers ran aground on a sandbank off "
-       "Harlingen on Tuesday evening; lifeboats took everyone ashore.")
+RTR = ("URGENT - Ferry with 37 aboard stranded on a sandbank off Harlingen", "urn:rtr:ferry",
+       ("HARLINGEN, Netherlands (Reuters) - A Doeksen ferry with 37 passengers ran aground on a sandbank off "
+        "Harlingen on Tuesday evening; lifeboats took everyone ashore."))
 ANP = ("SPOED: Veerboot Doeksen bij Harlingen vastgelopen, 37 opvarenden aan wal", "urn:anp:ferry",
-       "HARLINGEN (ANP) - Een veerboot van Doeksen met 37 opvarenden is dinsdagavond bij Harlingen op een "
-       "zandbank gelopen; reddingsboten brachten iedereen aan wal.")
+       ("HARLINGEN (ANP) - Een veerboot van Doeksen met 37 opvarenden is dinsdagavond bij Harlingen op een "
+        "zandbank gelopen; reddingsboten brachten iedereen aan wal."))
 OTHER = ("FLASH - Dam breaks above Zaporizhzhia", "urn:rtr:dam",
          "ZAPORIZHZHIA (Reuters) - A dam above the city gave way on Tuesday night.")
 
