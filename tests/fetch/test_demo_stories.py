@@ -18,7 +18,8 @@ VOLCANO = "Vulkaan op IJsland barst opnieuw uit bij Grindavík"
 UPDATE = f"{VOLCANO} (bijgewerkt)"
 EXPECTED = {
     # The same ANP text in two ANP feeds, Reuters in English, dpa in German, and ANP's later update.
-    frozenset({VOLCANO, "Volcano erupts again on Iceland's Reykjanes peninsula near Grindavik",
+    frozenset({VOLCANO, ("Volcano erupts again on Iceland's Reykjanes peninsula, sending lava towards the evacuated "
+                         "fishing town of Grindavik"),
                "Erneuter Vulkanausbruch auf Island - Lava nahe Grindavík", UPDATE}),
     frozenset({"Ruim 140 vluchten geschrapt op Schiphol door zware windstoten",
                "Storm gusts force Schiphol to cancel more than 140 flights",
