@@ -171,11 +171,18 @@ def _counts(groups: dict[str, list[Item]], read: set[str] | frozenset[str],
     first group that lists one of its items, where its row stands, and is unread while any of its items is."""
     if story is None:
         return {name: (len(members), sum(1 for i in members if i.id not in read)) for name, members in groups.items()}
-    unread = {story(i.id) for members in groups.values() for i in members if i.id not in read}
-    placed: set[str] = set()
-    counts = {}
+    placed: dict[str, str] = {}  # story -> the group it counts in
+    count = dict.fromkeys(groups, 0)
+    unread: set[str] = set()
     for name, members in groups.items():
-        new = {story(i.id) for i in members} - placed
-        placed |= new
-        counts[name] = (len(new), len(new & unread))
-    return counts
+        for item in members:
+            found = story(item.id)
+            if found not in placed:
+                placed[found] = name
+                count[name] += 1
+            if item.id not in read:
+                unread.add(found)
+    unread_in = dict.fromkeys(groups, 0)
+    for found in unread:
+        unread_in[placed[found]] += 1
+    return {name: (count[name], unread_in[name]) for name in groups}
