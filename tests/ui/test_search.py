@@ -97,8 +97,9 @@ async def test_v_cycles_every_grouping_and_the_choice_is_remembered(tmp_path):
             seen[app.desk.view.mode] = group_names(app)
         assert {"ANP/RTR", "Reuters"} <= set(seen["agency"])
         assert set(seen["time"]) <= {"Today", "Yesterday", "Earlier"} and seen["time"]
-        assert {"ANP Buitenland (demo)", "World Wire (demo)"} == set(seen["feed"])
-        assert seen["flat"] == [] and len(item_rows(app)) == 38
+        assert {"ANP Buitenland (demo)", "ANP Laatste nieuws (demo)", "dpa Ausland (Demo)",
+                "World Wire (demo)"} == set(seen["feed"])
+        assert seen["flat"] == [] and len(item_rows(app)) == 48
         await pilot.press("v", "v")  # place, then agency
         await settle(app, pilot)
         assert app.desk.view.mode == "agency"

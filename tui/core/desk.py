@@ -18,6 +18,7 @@ from tui.core.desk_view import ViewRules
 from tui.core.feeds import FeedMeta, PollResult
 from tui.core.group_order import GroupOrder, news_by_group
 from tui.core.grouping import MODES, Header, Row, View, build_rows, grouper
+from tui.core.header_tally import Headers
 from tui.core.health import FeedHealth
 from tui.core.i18n import tr
 from tui.core.items import Item
@@ -75,7 +76,7 @@ class Desk(ViewRules):
         self.collapsed: set[str] = set()  # group names folded to their header
         self.undo: list[UndoStep] = []  # bulk marks, newest last
         self.unsaved = Unsaved()  # the reader's marks until their saves are known to be on disk
-        self.headers: dict[str, Header] = {}  # the group headers of the rows last built, by name
+        self.headers = Headers()  # the group headers of the rows last built, by name
         self.order = GroupOrder()  # held while the reader works the list (tui/core/group_order.py)
         self.unread = 0
         self.health = FeedHealth()
@@ -99,6 +100,8 @@ class Desk(ViewRules):
         self.items = {item.id: item for item in items}
         self.marks.read, self.marks.alerts, self.marks.starred = marks.read, marks.alerts, marks.starred
         self.folding = settings.get("stories") != "off"
+        # A story rings once across restarts too: what rings that the cache holds has had its ring.
+        self.rang.update(self.band.ringing(self.items.values()))
         mode = settings.get("grouping")
         if isinstance(mode, str) and mode in MODES:
             self.view = replace(self.view, mode=mode)
@@ -189,15 +192,15 @@ class Desk(ViewRules):
         if self.folding:
             rows = fold_rows(rows, self.stories, self.expanded, self.lang)
         rows = self.order.arrange(rows, self.view.mode, news)
-        self.headers = {row.group: row for row in rows if isinstance(row, Header)}
+        self.headers = Headers(rows)
         return rows
 
     def _rows(self, now: float, keep: frozenset[str] = frozenset(),
               collapsed: frozenset[str] = frozenset()) -> list[Row]:
         pinned = self.band.split(self.items, self.marks.arrived, now)
         items = [i for i in self.items.values() if i.id not in self.band.pinned] if pinned else self.items.values()
-        rows = build_rows(items, self.marks.read, view=self.view, keep=keep,
-                          starred=self.marks.starred, now=now, lang=self.lang, collapsed=collapsed)
+        rows = build_rows(items, self.marks.read, view=self.view, keep=keep, starred=self.marks.starred, now=now,
+                          lang=self.lang, collapsed=collapsed, story=self.stories.story if self.folding else None)
         if not pinned:
             return rows
         band = build_rows(pinned, self.marks.read, view=replace(self.view, mode="flat"), keep=keep,
@@ -274,21 +277,17 @@ class Desk(ViewRules):
         without regrouping."""
         marked = self.marks.read
         key = grouper(self.view.mode, now, self.lang)
-        change = -1 if read else 1
         changed = []
         for item_id in ids:
             if (item_id in marked) == read:
                 continue
             (marked.add if read else marked.discard)(item_id)
             changed.append(item_id)
-            item = self.items.get(item_id)
-            if item is None:
-                continue
-            self.unread += change
-            group = self.band.label if item_id in self.band.pinned else key(item) if key is not None else None
-            header = self.headers.get(group) if group is not None else None
-            if header is not None:
-                header.unread += change
+        held = [self.items[item_id] for item_id in changed if item_id in self.items]
+        self.unread += -len(held) if read else len(held)
+        pinned, label = self.band.pinned, self.band.label
+        self.headers.follow(held, read, marked, lambda item: label if item.id in pinned else key(item) if key else None,
+                            self.stories if self.folding else None, self.items)
         return changed
 
     def toggle_star(self, item_id: str) -> bool:

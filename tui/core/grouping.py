@@ -118,11 +118,13 @@ def build_rows(
     now: float = 0.0,
     lang: str = "en",
     collapsed: set[str] | frozenset[str] = frozenset(),
+    story: Callable[[str], str] | None = None,
 ) -> list[Row]:
     """Groups newest group first and newest item first inside a group.
 
     Filters leave items out, except those in `keep` (the item under the cursor
-    must not vanish the moment it is marked read).
+    must not vanish the moment it is marked read). With `story` (item id -> its
+    story) the headers count stories, not items (see `_counts`).
     """
     if view.unread_only:
         items = [i for i in items if i.id not in read or i.id in keep]
@@ -154,9 +156,33 @@ def build_rows(
         else:
             members.append(item)
     rows: list[Row] = []
+    counts = _counts(groups, read, story)
     for name, members in groups.items():
         folded = name in collapsed
-        rows.append(Header(name, len(members), sum(1 for i in members if i.id not in read), folded))
+        rows.append(Header(name, *counts[name], folded))
         if not folded:
             rows.extend(members)
     return rows
+
+
+def _counts(groups: dict[str, list[Item]], read: set[str] | frozenset[str],
+            story: Callable[[str], str] | None) -> dict[str, tuple[int, int]]:
+    """Each group's (count, unread): of items, or of stories when `story` folds them. A story counts in the
+    first group that lists one of its items, where its row stands, and is unread while any of its items is."""
+    if story is None:
+        return {name: (len(members), sum(1 for i in members if i.id not in read)) for name, members in groups.items()}
+    placed: dict[str, str] = {}  # story -> the group it counts in
+    count = dict.fromkeys(groups, 0)
+    unread: set[str] = set()
+    for name, members in groups.items():
+        for item in members:
+            found = story(item.id)
+            if found not in placed:
+                placed[found] = name
+                count[name] += 1
+            if item.id not in read:
+                unread.add(found)
+    unread_in = dict.fromkeys(groups, 0)
+    for found in unread:
+        unread_in[placed[found]] += 1
+    return {name: (count[name], unread_in[name]) for name in groups}

@@ -16,7 +16,7 @@ from tui.core.feeds import FeedSource
 from tui.core.items import ParsedFeed
 from tui.store import Store
 
-RELEASES = (20.0, 45.0, 75.0, 110.0)  # seconds after start-up, one per held-back item
+RELEASES = (20.0, 45.0, 75.0, 110.0, 150.0)  # seconds after start-up, one per held-back item
 POLL_INTERVAL = 10.0
 
 

@@ -207,26 +207,26 @@ class DeskScreen(StoryActions, PaneActions, WireScreen):
             self.redraw()
             self.wire.focus()
 
-    # The current item, out of the desk.
+    # The item read (the list's, or the carrier stepped to), out of the desk.
 
     def action_open_link(self) -> None:
-        item = self.wire.current
+        item = self.reading_item()
         if item is not None and item.link:
             self.app.open_url(item.link)
 
     def action_copy_link(self) -> None:
-        item = self.wire.current
+        item = self.reading_item()
         if item is not None and item.link:
             self.app.copy_to_clipboard(item.link)  # OSC 52: works through tmux
             self.notify(tr(self.lang, "Link copied"), timeout=2)
 
     def action_export_item(self) -> None:
-        item = self.wire.current
+        item = self.reading_item()
         if item is not None:
             self.app.export_item(item)
 
     def action_full_text(self) -> None:
-        item = self.wire.current
+        item = self.reading_item()
         if item is not None:
             self.app.full_texts.ask(item)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.core.i18n import tr
+from tui.core.items import Item
 from tui.core.story_view import StoryRow
 
 if TYPE_CHECKING:
@@ -49,3 +50,11 @@ class StoryActions(_Screen):
         carrier = self.desk.step_carrier(item.id, shown.id if shown is not None else item.id, direction)
         if carrier is not None:
             self.show_item(carrier)
+
+    def reading_item(self) -> Item | None:
+        """The item o, y, e and t act on: the carrier the article pane shows (stepped to with [ and ]) while it is
+        one of the story under the cursor, as its feed has it (not titled as the story's row); else the list's."""
+        item, shown = self.wire.current, self.article.item
+        if item is None or shown is None:
+            return item
+        return shown if shown.id in self.desk.stories.ids(item.id, self.desk.items) else item

@@ -94,8 +94,12 @@ class HealthScreen(ModalScreen[None]):
                     widths[label] = max([len(tr(self.lang, label)), *(Text(str(row[n])).cell_len for row in rows)])
             spare = width - sum(filter(None, widths.values())) - 2 * table.cell_padding * len(COLUMNS)
             shares = sum(FLEXIBLE.values())
-            for label, share in FLEXIBLE.items():
-                widths[label] = max(FLEXIBLE_MIN, len(tr(self.lang, label)), spare * share // shares)
+            flexible = {label: max(FLEXIBLE_MIN, len(tr(self.lang, label)), spare * share // shares)
+                        for label, share in FLEXIBLE.items()}
+            # A least width can push the last column past the edge (a scrollbar leaves less): the widest gives it back.
+            widest = max(flexible, key=flexible.__getitem__)
+            flexible[widest] = max(FLEXIBLE_MIN, flexible[widest] - max(0, sum(flexible.values()) - spare))
+            widths.update(flexible)
         cursor = table.cursor_row
         table.clear(columns=True)
         for label in COLUMNS:
