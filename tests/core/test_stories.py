@@ -204,3 +204,33 @@ def test_one_source_s_templated_headlines_with_other_numbers_are_two_events():
     stories = Stories()
     assert stories.add(report(12, "4.1")).story == "quake-12"
     assert stories.add(report(31, "3.8")).story == "quake-31"
+
+
+def _from_kyiv(item_id: str, title: str, summary: str, agency: str, feed: str, minutes: int) -> Item:
+    return Item(id=item_id, feed=feed, title=title, link="", published=1_772_427_600.0 + 60 * minutes,
+                summary=summary, places=("KYIV",), agencies=(agency,))
+
+
+def test_places_alone_never_fold_two_events():
+    """One region's two events share the dateline, the towns and the country, and nothing else."""
+    stories = Stories()
+    shells = _from_kyiv("anp-shells", "Kyiv vraagt bondgenoten om meer munitie",
+                        "Oekraïne vraagt zijn partners om extra granaten voor de verdediging van Charkiv.",
+                        "ANP", "ANP", 0)
+    trains = _from_kyiv("ap-trains", "Ukraine restores rail link in northeast",
+                        "Ukraine's railway company said trains run again between Kharkiv and the border.",
+                        "AP", "AP", 240)
+    stories.add(shells)
+    assert stories.add(trains).story == "ap-trains"
+
+
+def test_places_and_a_shared_person_fold_one_event():
+    stories = Stories()
+    first = _from_kyiv("anp-visit", "Rutte bezoekt Kyiv en belooft luchtafweer",
+                       "NAVO-chef Mark Rutte is in Oekraïne aangekomen voor overleg over de verdediging van Charkiv.",
+                       "ANP", "ANP", 0)
+    second = _from_kyiv("ap-visit", "NATO chief Rutte visits Kyiv, pledges air defence",
+                        "NATO Secretary-General Mark Rutte arrived in Ukraine to discuss the defence of Kharkiv.",
+                        "AP", "AP", 60)
+    stories.add(first)
+    assert stories.add(second).story == "anp-visit"

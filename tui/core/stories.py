@@ -24,6 +24,7 @@ THRESHOLD = 3.0  # evidence a match needs (see `match`)
 COPY = 0.6  # share of the shorter lead's word trigrams that makes a copy
 _CANDIDATES = 20  # items scored in full per new item: those sharing the most keys (10 fold the corpus alike)
 _PER_KEY = 64  # a key many recent items share ranks only the last added (newest): older ones lose on time anyway
+_SPECIFIC_WORDS = 0.5  # shared words worth this much are evidence beyond places
 _URGENT_FOLLOW = 3 * 3600.0  # the full story follows an urgent one-liner within this
 
 
@@ -57,6 +58,10 @@ class _Member:
 
 def _countries(keys: frozenset[str]) -> bool:
     return all(key.startswith("country:") for key in keys)
+
+
+def _geographic(keys: frozenset[str]) -> bool:
+    return all(key.startswith(("city:", "country:")) for key in keys)
 
 
 def _templated(new: _Member, old: _Member) -> bool:
@@ -98,18 +103,26 @@ def match(new: _Member, old: _Member) -> float:
         score += 0.5  # one wire datelines from the capital, the other from the place it names
     elif a.places and b.places:
         score -= 0.5
+    specific = False  # evidence beyond geography: a name that is no place, a distinctive number, shared words
     if not a.name_keys.isdisjoint(b.name_keys):
         german = a.lang == b.lang == "de"  # German capitalises every noun: its shared "names" are weaker
         datelines = a.places | b.places
         for keys in a.names:
-            if keys & b.name_keys and not keys & datelines:  # the dateline place counted once, above
-                score += 0.5 if german or _countries(keys) else 1.0
+            common = keys & b.name_keys
+            if common and not keys & datelines:  # the dateline place counted once, above
+                score += 0.5 if german or _countries(common) else 1.0
+                specific = specific or not _geographic(common)
     for number in a.numbers & b.numbers:
         score += 0.5 if number.startswith("s:") else 1.0
+        specific = specific or number.startswith("n:")
     shared = len(a.words & b.words)
     if shared:  # Jaccard overlap; a word or two of a short item is chance
         weight = (1.0 if same_feed else 4.0) if a.lang == b.lang else 2.0
-        score += weight * (shared / (len(a.words) + len(b.words) - shared)) * min(1.0, shared / 3)
+        words = weight * (shared / (len(a.words) + len(b.words) - shared)) * min(1.0, shared / 3)
+        score += words
+        specific = specific or words >= _SPECIFIC_WORDS
+    if not specific:  # two events in one region share every place: places alone never fold
+        return min(score, THRESHOLD - 0.5)
     if hours > 24:
         score -= 3.0
     elif hours > 12:
