@@ -86,5 +86,5 @@ def test_nothing_else_in_the_demo_folds(replayed):
 
 def test_two_kyiv_events_stay_apart(replayed):
     titles = {title for titles in stories(replayed.store).values() for title in titles}
-    assert KYIV_PAIR <= titles, "both Kyiv items are in the demo"
+    assert titles >= KYIV_PAIR, "both Kyiv items are in the demo"
     assert KYIV_PAIR not in {frozenset(titles) for titles in stories(replayed.store).values()}
