@@ -86,7 +86,7 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
         poller = Poller(
             store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes,
-            folding=folding,
+            folding=folding, warm_at_start=False,
         )
         results = asyncio.run(poller.poll_all())
     for result in results:

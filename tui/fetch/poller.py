@@ -85,6 +85,7 @@ class Poller:
         rand: random.Random | None = None,
         max_bytes: int = MAX_BYTES,
         folding: Folding | None = None,
+        warm_at_start: bool = True,
     ) -> None:
         self.store = store
         self.sources = sources
@@ -94,7 +95,12 @@ class Poller:
         self.rand = rand or random.Random()
         self.max_bytes = max_bytes  # per feed, after decompression too
         self.folding = folding  # None: items are stored unfolded (tests of fetching alone)
-        self._warm = folding is None  # the gazetteer is built once a feed brings something to parse
+        # A desk builds the gazetteer at once: built beside its first parse, it holds the GIL long enough to
+        # make the next poll late. A one-shot fetch builds it once a feed brings something to parse, so a
+        # fetch whose feeds are all unchanged never pays for it.
+        self._warm = folding is None or warm_at_start
+        if folding is not None and warm_at_start:
+            folding.warm_up()
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._loops: dict[str, tuple[FeedSource, asyncio.Task[None]]] = {}  # url -> its polling loop, in run()
@@ -232,7 +238,6 @@ class Poller:
             result.not_modified = True
             return await self._recovered(result, meta)
         if not self._warm and self.folding is not None:
-            # Beside the parsing, not at start: a fetch whose feeds are all unchanged never pays for it.
             self._warm = True
             self.folding.warm_up()
         loop = asyncio.get_running_loop()
