@@ -211,26 +211,21 @@ def _from_kyiv(item_id: str, title: str, summary: str, agency: str, feed: str, m
                 summary=summary, places=("KYIV",), agencies=(agency,))
 
 
-def test_places_alone_never_fold_two_events():
-    """One region's two events share the dateline, the towns and the country, and nothing else."""
-    stories = Stories()
-    shells = _from_kyiv("anp-shells", "Kyiv vraagt bondgenoten om meer munitie",
-                        "Oekraïne vraagt zijn partners om extra granaten voor de verdediging van Charkiv.",
-                        "ANP", "ANP", 0)
-    trains = _from_kyiv("ap-trains", "Ukraine restores rail link in northeast",
-                        "Ukraine's railway company said trains run again between Kharkiv and the border.",
-                        "AP", "AP", 240)
-    stories.add(shells)
-    assert stories.add(trains).story == "ap-trains"
+_SHELLS = ("anp-shells", "Kyiv vraagt bondgenoten om meer munitie",
+           "Oekraïne vraagt zijn partners om extra granaten voor de verdediging van Charkiv.")
+_TRAINS = ("ap-trains", "Ukraine restores rail link in northeast",
+           "Ukraine's railway company said trains run again between Kharkiv and the border.")
+_VISIT_NL = ("anp-visit", "Rutte bezoekt Kyiv en belooft luchtafweer",
+             "NAVO-chef Mark Rutte is in Oekraïne aangekomen voor overleg over de verdediging van Charkiv.")
+_VISIT_EN = ("ap-visit", "NATO chief Rutte visits Kyiv, pledges air defence",
+             "NATO Secretary-General Mark Rutte arrived in Ukraine to discuss the defence of Kharkiv.")
 
 
-def test_places_and_a_shared_person_fold_one_event():
+@pytest.mark.parametrize(("dutch", "english", "folds"), [
+    (_SHELLS, _TRAINS, False),  # one region's two events: the dateline, the towns and the country, nothing else
+    (_VISIT_NL, _VISIT_EN, True),  # the same places and a shared person: one event
+], ids=["places alone never fold", "places and a person fold"])
+def test_places_alone_never_fold_two_events(dutch, english, folds):
     stories = Stories()
-    first = _from_kyiv("anp-visit", "Rutte bezoekt Kyiv en belooft luchtafweer",
-                       "NAVO-chef Mark Rutte is in Oekraïne aangekomen voor overleg over de verdediging van Charkiv.",
-                       "ANP", "ANP", 0)
-    second = _from_kyiv("ap-visit", "NATO chief Rutte visits Kyiv, pledges air defence",
-                        "NATO Secretary-General Mark Rutte arrived in Ukraine to discuss the defence of Kharkiv.",
-                        "AP", "AP", 60)
-    stories.add(first)
-    assert stories.add(second).story == "anp-visit"
+    stories.add(_from_kyiv(*dutch, "ANP", "ANP", 0))
+    assert (stories.add(_from_kyiv(*english, "AP", "AP", 240)).story == dutch[0]) is folds
