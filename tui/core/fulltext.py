@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from tui.core import dateline
 from tui.core.bodies import to_markdown
 from tui.core.i18n import tr
-from tui.core.items import Item, clean_text
+from tui.core.items import Item, clean_text, html_to_text
 from tui.core.timefmt import absolute
 
 PER_HOST_PER_MINUTE = 3  # page requests to one site in any 60 s, by default
@@ -26,7 +26,6 @@ NOTE_HUGE = "Page cut: it is larger than wiredesk reads."
 NOTE_DEEP = "Page cut: it nests deeper than wiredesk reads."
 NOTE_PAYWALL = "Paywalled: only the part the site shows to everyone is here."
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]*>")
 # A note is English in the cache (and on the command line); the desk says it in its language.
 _DUTCH_NOTES = tuple((re.compile(pattern), dutch) for pattern, dutch in (
     (re.escape(NOTE_HUGE), "Pagina ingekort: ze is groter dan wiredesk leest."),
@@ -102,10 +101,10 @@ def page_lead(page_html: str) -> str:
     """The opening paragraphs of a page's article as plain text, up to about LEAD_WORDS words."""
     words: list[str] = []
     for paragraph in _PARAGRAPH.findall(page_html):
-        words += html.unescape(_TAG.sub(" ", paragraph)).split()
+        words += html_to_text(paragraph).split()
         if len(words) >= LEAD_WORDS:
             break
-    return clean_text(" ".join(words))
+    return " ".join(words)
 
 
 def with_page(item: Item, text: FullText) -> Item:
