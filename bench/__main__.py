@@ -29,6 +29,8 @@ def main() -> int:
         "--idle-seconds", type=float, default=60.0, help="how long idle_cpu watches the desk; idle_vs_bare, each repeat"
     )
     parser.add_argument("--soak-minutes", type=float, default=30.0, help="how long the soak polls")
+    parser.add_argument("--soak-trace", action="store_true",
+                        help="the soak also traces allocations from the warm-up on (slows the desk several times)")
     args = parser.parse_args()
     for name in args.names:
         if name not in NAMES + OPT_IN:

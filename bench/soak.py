@@ -3,8 +3,9 @@
 After the warm-up (the first five minutes; half of a shorter run) its RSS grows by at most 10 MB and its open
 file descriptors don't grow; and no poll is missed: the server's log shows every feed asked about once an
 interval. A probe in the desk (bench/soak_probe.py) reports at the warm-up and at the end the items it holds,
-Python's allocator and glibc's heap, and tracemalloc's sites from the warm-up on (its own memory is taken out of the
-growth), so the growth per item held and where it went are reported beside the RSS.
+Python's allocator and glibc's heap, so the growth per item held and where it went are reported beside the RSS;
+with --soak-trace, tracemalloc's sites from the warm-up on too (its own memory is taken out of the growth; it slows
+the desk several times over, so the plain run leaves it off).
 Opt-in only (`python -m bench soak`): a plain `make bench` never runs it.
 """
 
@@ -88,7 +89,8 @@ def run(args) -> list[Result]:
             probe = tmp / "probe.json"
             launched = time.monotonic()
             # env execs the probe, which runs the desk in its own process: the pane's pid stays the desk's.
-            with desk(argv=["env", f"SOAK_PROBE={probe}", sys.executable, "-m", "bench.soak_probe", *argv[1:]]) as pane:
+            env = [f"SOAK_PROBE={probe}", *(["SOAK_TRACE=1"] if args.soak_trace else [])]
+            with desk(argv=["env", *env, sys.executable, "-m", "bench.soak_probe", *argv[1:]]) as pane:
                 samples = _watch(pane, launched, min(WARMUP, duration / 2))
                 reports = [_probe(pane, probe)]
                 samples += _watch(pane, launched, duration)
@@ -117,7 +119,7 @@ def _growth(samples: list[tuple[float, int, int]], duration: float, command: str
     fds = [_settled(samples, at, span, 2) for at in (warmup, duration)]
     after = f"after the first {warmup / 60:g} min"
     return [
-        Result(f"RSS growth {after}, {duration / 60:g} min", rss[1] - rss[0], "MB", command=command,
+        Result(f"RSS growth {after}, {duration / 60:g} min", rss[1] - rss[0], "MB", 10.0, command=command,
                note=f"lowest VmRSS over {span:g} s: {fmt(rss[0])} MB at {warmup / 60:g} min, {fmt(rss[1])} MB at "
                     f"the end; peak (VmHWM) {fmt(peak_mb)} MB"),
         Result(f"open files growth {after}", fds[1] - fds[0], "fds", 0,
@@ -144,25 +146,29 @@ def _held(samples: list[tuple[float, int, int]], duration: float, reports: list[
     warmup = min(WARMUP, duration / 2)
     rss_kb = [_settled(samples, at, min(60.0, warmup / 2), 1) for at in (warmup, duration)]
     more = max(end["desk_items"] - start["desk_items"], 1)
-    net_kb = rss_kb[1] - rss_kb[0] - end["tracemalloc_kb"]
+    net_kb = rss_kb[1] - rss_kb[0] - end.get("tracemalloc_kb", 0)
     grew = {key: (end.get(key, 0) - start.get(key, 0)) / 1024 for key in end if key.endswith("_kb")}
-    sites = "; ".join(f"{s['site']} ({s['inner']}) {s['kb']:+,.0f} kB in {s['blocks']:+,}" for s in end["sites"][:8])
     heap = {name: f"{grew.get(f'glibc_{name}_kb', 0):+.1f} MB" for name in ("used", "free", "mmapped")}
-    return [
+    results = [
         Result("items the desk holds", end["desk_items"], "items",
                note=f"{start['desk_items']:,} at {warmup / 60:g} min; Item objects alive {start['item_objects']:,}, "
                     f"then {end['item_objects']:,}"),
-        Result(f"RSS growth after the first {warmup / 60:g} min, less tracemalloc's own", net_kb / 1024, "MB", 10.0,
-               note=f"tracemalloc, started at {warmup / 60:g} min, holds {end['tracemalloc_kb'] / 1024:.1f} MB"),
         Result("RSS growth per item held", net_kb / more, "kB/item", note=f"{more:,} more items held"),
         Result("Python objects' growth (pymalloc's live blocks)", grew["pymalloc_used_kb"], "MB",
                note=f"{grew['pymalloc_used_kb'] * 1024 / more:.2f} kB per item held more; pymalloc's arenas "
                     f"{grew['pymalloc_arenas_kb']:+.1f} MB; glibc's heap in use {heap['used']}, free {heap['free']}, "
                     f"mmapped {heap['mmapped']}"),
-        Result(f"live blocks allocated after {warmup / 60:g} min (tracemalloc)",
-               end["traced_kb"] / 1024, "MB",
-               note=f"the largest sites, replacements of older blocks included: {sites}"),
     ]
+    if "sites" in end:  # --soak-trace
+        sites = "; ".join(f"{s['site']} ({s['inner']}) {s['kb']:+,.0f} kB in {s['blocks']:+,}"
+                          for s in end["sites"][:8])
+        results += [
+            Result(f"RSS growth after the first {warmup / 60:g} min, less tracemalloc's own", net_kb / 1024, "MB",
+                   note=f"tracemalloc, started at {warmup / 60:g} min, holds {end['tracemalloc_kb'] / 1024:.1f} MB"),
+            Result(f"live blocks allocated after {warmup / 60:g} min (tracemalloc)", end["traced_kb"] / 1024, "MB",
+                   note=f"the largest sites, replacements of older blocks included: {sites}"),
+        ]
+    return results
 
 
 def _polls(asked: list[list[float]], duration: float, answers: list[int]) -> list[Result]:

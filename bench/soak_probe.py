@@ -3,9 +3,10 @@ the desk holds to the JSON file named by $SOAK_PROBE (then .1, .2, ...).
 
 Each report has the items the desk holds, the bytes Python's allocator hands out and holds, and glibc's heap in use
 and free, so that growth can be told apart: more items legitimately held, Python objects piling up (a leak), or a
-heap that holds freed memory. The first report starts tracemalloc (from the start it would double the desk's memory
-and make it miss polls); the later ones name the sites whose blocks grew since, replacements of older blocks included,
-and stop it.
+heap that holds freed memory. With $SOAK_TRACE set, the first report also starts tracemalloc (from the start it would
+double the desk's memory and make it miss polls) and the later ones name the sites whose blocks grew since,
+replacements of older blocks included; it perturbs the desk it measures (several times its CPU, 10 MB and more of
+its own), so a plain soak leaves it off.
 """
 
 from __future__ import annotations
@@ -98,14 +99,17 @@ def glibc() -> dict[str, float]:
 
 
 class Probe:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, trace: bool) -> None:
         self.path = path
+        self.trace = trace
         self.count = 0
 
     def __call__(self, signum: int, frame: object) -> None:
         report: dict[str, object] = {**held(), **glibc()}  # glibc's heap holds tracemalloc's own tables too
         first = f"{self.path}.snapshot"
-        if self.count == 0:
+        if not self.trace:
+            report.update(pymalloc())
+        elif self.count == 0:
             report.update(pymalloc())
             tracemalloc.start(FRAMES)
             tracemalloc.take_snapshot().dump(first)
@@ -123,7 +127,7 @@ class Probe:
 
 
 def main() -> int:
-    signal.signal(signal.SIGUSR1, Probe(os.environ["SOAK_PROBE"]))
+    signal.signal(signal.SIGUSR1, Probe(os.environ["SOAK_PROBE"], bool(os.environ.get("SOAK_TRACE"))))
     from tui.cli import main as wiredesk
 
     sys.argv[0] = "wiredesk"
