@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.feeds import Entry, rss
-from tests.helpers.tmux import Tmux
+from tests.helpers.tmux import LiveTmux, Tmux
 from tests.helpers.waiting import wait_until
 
 EXIT_WITHIN = 3.0  # seconds from closing the terminal to the desk gone
@@ -318,3 +318,38 @@ def test_a_second_sigterm_during_the_exit_keeps_the_mark_and_frees_the_lock(tmp_
     print(f"second SIGTERM: gone in {took:.2f} s, {used:.2f} s CPU after the signals")
     assert _lock_free(data), "the desk lock is still held"
     assert len(_read_ids(data)) == 1, "the mark being saved when the second SIGTERM came was lost"
+
+
+def test_a_second_sigterm_gives_the_terminal_back_to_the_shell(tmp_path, wire):
+    """Killed by an insisting SIGTERM, the desk still leaves the terminal as it found it: cooked, echoing, on the
+    main screen with its cursor shown; the shell behind it (dash, which has no line editor of its own to hide
+    a raw terminal) echoes what is typed and runs it."""
+    data, desk = wire
+    saving = tmp_path / "saving"
+    slow = desk.replace(" -m tui ", f" -m tests.helpers.slow_marks {saving} ")
+    session = LiveTmux(100, 30, "env PS1='$ ' dash")
+    try:
+        session.wait_for(lambda s: "$" in s, timeout=5, what="the shell's prompt")
+        session.keys(f"{slow}; echo EXITED $?", "Enter")
+        session.wait_for(lambda s: "3 unread" in s and "Story 2" in s, timeout=15)
+        [pid] = [pid for pid, argv in _processes(str(data)).items() if b"tests.helpers.slow_marks" in argv]
+        session.keys("m")
+        wait_until(saving.exists, 5, "the mark's save under way")
+        before, sent = _cpu(pid), time.monotonic()
+        os.kill(pid, signal.SIGTERM)
+        time.sleep(0.3)  # as above: the desk's loop takes the first signal meanwhile
+        os.kill(pid, signal.SIGTERM)
+        _until_gone(pid, sent, before)
+        session.wait_for(lambda s: "EXITED 143" in s, timeout=5, what="the shell's report of the SIGTERM")
+        assert session.display("#{alternate_on} #{cursor_flag}") == "0 1", "still on the alternate screen, or no cursor"
+        session.keys("echo typed-back")  # not run yet: only the terminal's echo can show it
+        session.wait_for(lambda s: "$ echo typed-back" in s, timeout=5, what="the typed text echoed")
+        session.keys("Enter")
+        session.wait_for(lambda s: "\ntyped-back" in s, timeout=5, what="the typed command run")
+        session.keys("echo modes $(stty -a | tr -s ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo)",
+                     "Enter")
+        screen = session.wait_for(lambda s: "\nmodes " in s, timeout=5, what="stty's modes")
+    finally:
+        session.close()
+    modes = screen.split("\nmodes ", 1)[1].split("\n", 1)[0].split()
+    assert sorted(modes) == ["echo", "icanon"], screen  # not -icanon, -echo: raw

@@ -68,6 +68,15 @@ class DeskDriver(LinuxDriver):
             os.close(self._stop_watch)  # end-of-file on the pipe ends the watch
             self._stop_watch = None
 
+    def give_back(self) -> None:
+        """The terminal as the desk found it, at once (cooked, the main screen, the cursor shown), with what
+        was written before it: for a desk about to be killed. Nothing before the app took the terminal, or
+        once it gave it back itself (the writer thread is gone then)."""
+        writer = self._writer_thread
+        if writer is not None and writer.is_alive():
+            self.stop_application_mode()  # termios restored; the screen's way back queued behind what was written
+            self.close()  # the writer writes all of it and ends
+
     def run_input_thread(self) -> None:
         try:
             super().run_input_thread()
@@ -106,7 +115,8 @@ class Lifeline:
 
     While the app runs they close it as `q` would, once the saves in flight are done; before or
     after, they raise SystemExit, so the `with` blocks around the run still clean up. A second
-    SIGTERM during that exit ends the desk at once, after writing the reader's marks."""
+    SIGTERM during that exit ends the desk at once, after writing the reader's marks and giving the
+    terminal back."""
 
     def __init__(self) -> None:
         self.app: WireDesk | None = None
@@ -136,9 +146,12 @@ class Lifeline:
         if signum == signal.SIGTERM and self._leaving:
             # A second SIGTERM insists, whatever holds the desk up (hang-ups come in pairs: the kernel's
             # and the driver's). The reader's marks are written first, a save in flight let finish; the
-            # desk lock goes with the process, as every lock the kernel holds for it does.
+            # desk lock goes with the process, as every lock the kernel holds for it does. Killed, it would
+            # leave the terminal raw and on the alternate screen: the driver gives it back first.
             if self.app is not None:
                 self.app.write_marks_now(SAVE_WAIT)
+                if isinstance(driver := self.app._driver, DeskDriver):
+                    driver.give_back()
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
