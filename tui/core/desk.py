@@ -197,7 +197,7 @@ class Desk(ViewRules):
 
     def _rows(self, now: float, keep: frozenset[str] = frozenset(),
               collapsed: frozenset[str] = frozenset()) -> list[Row]:
-        pinned = self.band.split(self.items, self.marks.arrived, now)
+        pinned = self.band.split(self.items, self.marks.arrived, now, self.stories if self.folding else None)
         items = [i for i in self.items.values() if i.id not in self.band.pinned] if pinned else self.items.values()
         rows = build_rows(items, self.marks.read, view=self.view, keep=keep, starred=self.marks.starred, now=now,
                           lang=self.lang, collapsed=collapsed, story=self.stories.story if self.folding else None)
@@ -205,7 +205,7 @@ class Desk(ViewRules):
             return rows
         band = build_rows(pinned, self.marks.read, view=replace(self.view, mode="flat"), keep=keep,
                           starred=self.marks.starred, now=now, lang=self.lang)
-        return self.band.rows(band, self.marks.read, collapsed) + rows
+        return self.band.rows(band, self.marks.read, collapsed, self.stories.story if self.folding else str) + rows
 
     def listed(self, now: float) -> list[str]:
         """The ids in the list, folded groups too: a folded group's items count as shown."""
