@@ -132,3 +132,20 @@ def test_while_stories_fold_the_band_counts_an_urgent_story_once_and_pins_its_ot
     desk.folding = False  # Z: items, and only the urgent ones are pinned
     assert shown(desk.rows(T0)) == ["# Urgent 2/1", "b-rtr", "b-anp", "# KYIV 1/1", "q1", "# ANTWERP 1/0", "b-dpa",
                                     "# GENEVA 1/1", "q2"]
+
+
+def test_news_in_a_held_order_counts_an_urgent_story_once_under_the_band():
+    arrivals = [wire_item("b-anp", "SPOED: Explosie in Antwerpse haven", 30, "ANTWERPEN"),
+                wire_item("b-rtr", "URGENT - Blast in Antwerp port", 20, "ANTWERPEN"),
+                wire_item("b-dpa", "Explosion im Hafen von Antwerpen", 10, "ANTWERPEN"), wire_item("q3", "Calm", 5)]
+    desk = opened(QUIET)
+    desk.rows(T0 - 60)
+    desk.order.hold(T0 - 60)  # the reader works the list: groups with news say how much came
+    desk.items.update((item.id, item) for item in arrivals)
+    desk.marks.arrived.update((item.id, T0) for item in arrivals)
+    desk.stories.add({i: StoryLink("b-anp") for i in ("b-anp", "b-rtr", "b-dpa")})
+    desk.rows(T0)
+    assert desk.order.news == {"Urgent": 1, "KYIV": 1}
+    desk.folding = False
+    desk.rows(T0)
+    assert desk.order.news == {"Urgent": 2, "ANTWERP": 1, "KYIV": 1}

@@ -68,6 +68,12 @@ class UrgentBand:
         header = Header(self.label, len({story(item.id) for item in items}), len(unread), folded)
         return [header] if folded else [header, *items]
 
+    def grouper(self, key: Callable[[Item], str] | None) -> Callable[[Item], str | None]:
+        """The group an item's row stands under: the band while it is pinned, else its group by `key` (None when
+        the list has no groups)."""
+        pinned, label = self.pinned, self.label
+        return lambda item: label if item.id in pinned else key(item) if key else None
+
     def ringing(self, news: Iterable[Item]) -> dict[str, str]:
         """The arrivals that ring the bell, with their level: flashes, and urgents too unless only
         flashes ring; none when ringing is off."""
