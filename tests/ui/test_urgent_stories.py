@@ -4,14 +4,22 @@ the marks; `Z`'s flat view pins and counts the urgent items."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from tests.helpers.desk import settle
+from tests.helpers.desk import settle, status_text
+from tests.helpers.feeds import rss
+from tests.helpers.live import POLL_INTERVAL, live_desk
 from tests.helpers.story_desk import to_story
-from tests.helpers.urgent_story import blast_desk
+from tests.helpers.urgent_story import blast, blast_desk, quiet
+from tests.helpers.waiting import until
+from tui.core.feeds import FeedSource
 from tui.core.grouping import Header
 from tui.core.items import Item
 from tui.core.story_view import StoryRow
+from tui.store import open_store
+from tui.ui.app import WireDesk
 from tui.ui.widgets.wire_list import WireList
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -70,3 +78,26 @@ async def test_the_band_counts_an_urgent_story_once_in_step_with_its_marks(tmp_p
         await pilot.press("Z")
         await settle(app, pilot)
         assert listed(app)["Urgent"][0] == (1, 1)
+
+
+async def test_two_agencies_urgent_copies_arriving_ring_once_and_count_as_one_new_story(server, data_dir):
+    """Against a loopback server: ANP's and Reuters' urgent copies of one event arrive after the backlog."""
+    calm = quiet(time.time())
+    for agency, entry in calm.items():
+        server.set(f"/{agency}.xml", rss([entry], title=agency))
+    app = WireDesk(open_store(data_dir), [FeedSource(url=server.url(f"/{agency}.xml"), interval=POLL_INTERVAL)
+                                          for agency in calm], poll=True)
+    async with live_desk(app, (120, 30)) as pilot:
+        bells: list[float] = []
+        app.bell = lambda: bells.append(time.monotonic())  # headless apps never ring; count instead
+        await until(lambda: len(app.desk.polled_once) == 3, timeout=15, what="the backlog", pilot=pilot)
+        events = blast(time.time())
+        for agency in ("ANP", "Reuters"):
+            server.set(f"/{agency}.xml", rss([events[agency], calm[agency]], title=agency))
+        await until(lambda: len(blast_ids(app)) == 2 and len({app.desk.stories.story(i) for i in blast_ids(app)}) == 1
+                    and "Urgent" in listed(app), what="both copies in one story", pilot=pilot)
+        await pilot.pause(3 * POLL_INTERVAL)  # a late ring would come by now
+        assert listed(app)["Urgent"][0] == (1, 1)
+        assert "1 new since you looked" in status_text(app)
+        assert len(bells) == 1
+        assert [n.title for n in app._notifications if n.title in ("Flash", "Urgent")] == ["Urgent"]
