@@ -295,35 +295,11 @@ def test_an_io_error_on_the_terminal_ends_the_desk_in_order(tmp_path, wire):
     assert len(_read_ids(data)) == 1, "the mark made before the error was lost"
 
 
-def test_a_second_sigterm_during_the_exit_keeps_the_mark_and_frees_the_lock(tmp_path, wire):
+def test_a_second_sigterm_during_the_exit_keeps_the_mark_frees_the_lock_and_gives_the_terminal_back(tmp_path, wire):
     """The second SIGTERM lands while the mark made just before is still being saved (a slow disk:
-    tests/helpers/slow_marks.py); the desk goes at once after that save, not in the middle of it."""
-    data, desk = wire
-    saving = tmp_path / "saving"
-    slow = desk.replace(" -m tui ", f" -m tests.helpers.slow_marks {saving} ")
-    session = Session(100, 30, f"{slow}; echo EXITED $?; sleep 30")
-    try:
-        session.wait_for(lambda s: "3 unread" in s and "Story 2" in s, timeout=15)
-        [pid] = [pid for pid, argv in _processes(str(data)).items() if b"tests.helpers.slow_marks" in argv]
-        session.keys("m")
-        wait_until(saving.exists, 5, "the mark's save under way")
-        before, sent = _cpu(pid), time.monotonic()
-        os.kill(pid, signal.SIGTERM)
-        time.sleep(0.3)  # one pause, not a wait for a state: the desk's loop takes the first signal meanwhile
-        os.kill(pid, signal.SIGTERM)  # insists, while the first exit waits for the save
-        took, used = _until_gone(pid, sent, before)
-        session.wait_for(lambda s: "EXITED 143" in s, timeout=5, what="the shell's report of the SIGTERM")
-    finally:
-        session.close()
-    print(f"second SIGTERM: gone in {took:.2f} s, {used:.2f} s CPU after the signals")
-    assert _lock_free(data), "the desk lock is still held"
-    assert len(_read_ids(data)) == 1, "the mark being saved when the second SIGTERM came was lost"
-
-
-def test_a_second_sigterm_gives_the_terminal_back_to_the_shell(tmp_path, wire):
-    """Killed by an insisting SIGTERM, the desk still leaves the terminal as it found it: cooked, echoing, on the
-    main screen with its cursor shown; the shell behind it (dash, which has no line editor of its own to hide
-    a raw terminal) echoes what is typed and runs it."""
+    tests/helpers/slow_marks.py); the desk goes at once after that save, not in the middle of it, and leaves the
+    terminal as it found it: cooked, echoing, on the main screen with its cursor shown. The shell behind it is
+    dash, which has no line editor of its own to hide a raw terminal: it must echo what is typed and run it."""
     data, desk = wire
     saving = tmp_path / "saving"
     slow = desk.replace(" -m tui ", f" -m tests.helpers.slow_marks {saving} ")
@@ -337,9 +313,9 @@ def test_a_second_sigterm_gives_the_terminal_back_to_the_shell(tmp_path, wire):
         wait_until(saving.exists, 5, "the mark's save under way")
         before, sent = _cpu(pid), time.monotonic()
         os.kill(pid, signal.SIGTERM)
-        time.sleep(0.3)  # as above: the desk's loop takes the first signal meanwhile
-        os.kill(pid, signal.SIGTERM)
-        _until_gone(pid, sent, before)
+        time.sleep(0.3)  # one pause, not a wait for a state: the desk's loop takes the first signal meanwhile
+        os.kill(pid, signal.SIGTERM)  # insists, while the first exit waits for the save
+        took, used = _until_gone(pid, sent, before)
         session.wait_for(lambda s: "EXITED 143" in s, timeout=5, what="the shell's report of the SIGTERM")
         assert session.display("#{alternate_on} #{cursor_flag}") == "0 1", "still on the alternate screen, or no cursor"
         session.keys("echo typed-back")  # not run yet: only the terminal's echo can show it
@@ -351,5 +327,8 @@ def test_a_second_sigterm_gives_the_terminal_back_to_the_shell(tmp_path, wire):
         screen = session.wait_for(lambda s: "\nmodes " in s, timeout=5, what="stty's modes")
     finally:
         session.close()
+    print(f"second SIGTERM: gone in {took:.2f} s, {used:.2f} s CPU after the signals")
+    assert _lock_free(data), "the desk lock is still held"
+    assert len(_read_ids(data)) == 1, "the mark being saved when the second SIGTERM came was lost"
     modes = screen.split("\nmodes ", 1)[1].split("\n", 1)[0].split()
     assert sorted(modes) == ["echo", "icanon"], screen  # not -icanon, -echo: raw
