@@ -52,3 +52,13 @@ def test_a_group_a_filter_hides_keeps_its_place_when_it_comes_back():
     order.hold(now=100)
     order.arrange(build_rows(items[1:]), "place", {})  # unread only: KYIV is all read
     assert _names(order.arrange(build_rows(items), "place", {})) == ["KYIV", "LONDON", "CARACAS"]
+
+
+def test_while_stories_fold_news_counts_a_story_once_in_its_group():
+    items = {i.id: i for i in [_item(0, "KYIV", 100), _item(1, "KYIV", 101), _item(2, "KYIV", 102),
+                               _item(3, "ODESA", 103)]}
+    arrived = dict.fromkeys(items, 110.0)
+    story = {"i0": "s", "i1": "s"}.get  # two agencies' copies of one event, and two items of their own
+    assert news_by_group(arrived, 100.0, items, grouper("place", 0, "en"), lambda i: story(i) or i) == {
+        "KYIV": 2, "ODESA": 1}
+    assert news_by_group(arrived, 100.0, items, grouper("place", 0, "en")) == {"KYIV": 3, "ODESA": 1}, "items"

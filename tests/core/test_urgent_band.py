@@ -10,6 +10,7 @@ from tui.core.feeds import FeedSource, PollResult
 from tui.core.grouping import Header, View
 from tui.core.items import Item
 from tui.core.marks import Marks
+from tui.core.stories import StoryLink
 from tui.core.urgent_band import UrgentBand
 
 T0 = 2_000_000.0
@@ -108,3 +109,43 @@ def test_what_rings(ring, rung):
     outcome = desk.poll(PollResult(source=FeedSource(url=FEED), items=arrivals, new_ids=[i.id for i in arrivals],
                                    checked_at=T0), T0)
     assert outcome.urgent == rung
+
+
+def test_while_stories_fold_the_band_counts_an_urgent_story_once_and_pins_its_other_copies():
+    anp = wire_item("b-anp", "SPOED: Explosie in Antwerpse haven", 300, "ANTWERPEN")
+    rtr = wire_item("b-rtr", "URGENT - Blast in Antwerp port", 240, "ANTWERPEN")
+    dpa = wire_item("b-dpa", "Explosion im Hafen von Antwerpen", 200, "ANTWERPEN")  # no marker
+    desk = opened([*QUIET, anp, rtr, dpa])
+    desk.stories.add({i: StoryLink("b-anp") for i in ("b-anp", "b-rtr", "b-dpa")})
+    # One row for the story (its newest copy, dpa's), under the band; nothing of it left under ANTWERP.
+    assert shown(desk.rows(T0)) == ["# Urgent 1/1", "b-dpa", "# KYIV 1/1", "q1", "# GENEVA 1/1", "q2"]
+    desk.mark("b-rtr", True, T0)
+    assert desk.headers["Urgent"].unread == 1, "two copies left unread: the story still is"
+    desk.bulk_mark(["b-anp", "b-dpa"], True, T0)
+    assert (desk.headers["Urgent"].count, desk.headers["Urgent"].unread) == (1, 0)
+    desk.mark("b-anp", False, T0)
+    assert desk.headers["Urgent"].unread == 1
+    assert shown(desk.rows(T0))[0] == "# Urgent 1/1"
+    # The story stays pinned while one of its urgent copies is fresh, and goes back whole.
+    assert shown(desk.rows(T0 + PIN - 250))[:2] == ["# Urgent 1/1", "b-dpa"]
+    assert shown(desk.rows(T0 + PIN))[:2] == ["# KYIV 1/1", "q1"] and "b-dpa" in shown(desk.rows(T0 + PIN))
+    desk.folding = False  # Z: items, and only the urgent ones are pinned
+    assert shown(desk.rows(T0)) == ["# Urgent 2/1", "b-rtr", "b-anp", "# KYIV 1/1", "q1", "# ANTWERP 1/0", "b-dpa",
+                                    "# GENEVA 1/1", "q2"]
+
+
+def test_news_in_a_held_order_counts_an_urgent_story_once_under_the_band():
+    arrivals = [wire_item("b-anp", "SPOED: Explosie in Antwerpse haven", 30, "ANTWERPEN"),
+                wire_item("b-rtr", "URGENT - Blast in Antwerp port", 20, "ANTWERPEN"),
+                wire_item("b-dpa", "Explosion im Hafen von Antwerpen", 10, "ANTWERPEN"), wire_item("q3", "Calm", 5)]
+    desk = opened(QUIET)
+    desk.rows(T0 - 60)
+    desk.order.hold(T0 - 60)  # the reader works the list: groups with news say how much came
+    desk.items.update((item.id, item) for item in arrivals)
+    desk.marks.arrived.update((item.id, T0) for item in arrivals)
+    desk.stories.add({i: StoryLink("b-anp") for i in ("b-anp", "b-rtr", "b-dpa")})
+    desk.rows(T0)
+    assert desk.order.news == {"Urgent": 1, "KYIV": 1}
+    desk.folding = False
+    desk.rows(T0)
+    assert desk.order.news == {"Urgent": 2, "ANTWERP": 1, "KYIV": 1}

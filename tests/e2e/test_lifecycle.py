@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.feeds import Entry, rss
-from tests.helpers.tmux import Tmux
+from tests.helpers.tmux import LiveTmux, Tmux
 from tests.helpers.waiting import wait_until
 
 EXIT_WITHIN = 3.0  # seconds from closing the terminal to the desk gone
@@ -295,14 +295,18 @@ def test_an_io_error_on_the_terminal_ends_the_desk_in_order(tmp_path, wire):
     assert len(_read_ids(data)) == 1, "the mark made before the error was lost"
 
 
-def test_a_second_sigterm_during_the_exit_keeps_the_mark_and_frees_the_lock(tmp_path, wire):
+def test_a_second_sigterm_during_the_exit_keeps_the_mark_frees_the_lock_and_gives_the_terminal_back(tmp_path, wire):
     """The second SIGTERM lands while the mark made just before is still being saved (a slow disk:
-    tests/helpers/slow_marks.py); the desk goes at once after that save, not in the middle of it."""
+    tests/helpers/slow_marks.py); the desk goes at once after that save, not in the middle of it, and leaves the
+    terminal as it found it: cooked, echoing, on the main screen with its cursor shown. The shell behind it is
+    dash, which has no line editor of its own to hide a raw terminal: it must echo what is typed and run it."""
     data, desk = wire
     saving = tmp_path / "saving"
     slow = desk.replace(" -m tui ", f" -m tests.helpers.slow_marks {saving} ")
-    session = Session(100, 30, f"{slow}; echo EXITED $?; sleep 30")
+    session = LiveTmux(100, 30, "env PS1='$ ' dash")
     try:
+        session.wait_for(lambda s: "$" in s, timeout=5, what="the shell's prompt")
+        session.keys(f"{slow}; echo EXITED $?", "Enter")
         session.wait_for(lambda s: "3 unread" in s and "Story 2" in s, timeout=15)
         [pid] = [pid for pid, argv in _processes(str(data)).items() if b"tests.helpers.slow_marks" in argv]
         session.keys("m")
@@ -313,8 +317,18 @@ def test_a_second_sigterm_during_the_exit_keeps_the_mark_and_frees_the_lock(tmp_
         os.kill(pid, signal.SIGTERM)  # insists, while the first exit waits for the save
         took, used = _until_gone(pid, sent, before)
         session.wait_for(lambda s: "EXITED 143" in s, timeout=5, what="the shell's report of the SIGTERM")
+        assert session.display("#{alternate_on} #{cursor_flag}") == "0 1", "still on the alternate screen, or no cursor"
+        session.keys("echo typed-back")  # not run yet: only the terminal's echo can show it
+        session.wait_for(lambda s: "$ echo typed-back" in s, timeout=5, what="the typed text echoed")
+        session.keys("Enter")
+        session.wait_for(lambda s: "\ntyped-back" in s, timeout=5, what="the typed command run")
+        session.keys("echo modes $(stty -a | tr -s ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo)",
+                     "Enter")
+        screen = session.wait_for(lambda s: "\nmodes " in s, timeout=5, what="stty's modes")
     finally:
         session.close()
     print(f"second SIGTERM: gone in {took:.2f} s, {used:.2f} s CPU after the signals")
     assert _lock_free(data), "the desk lock is still held"
     assert len(_read_ids(data)) == 1, "the mark being saved when the second SIGTERM came was lost"
+    modes = screen.split("\nmodes ", 1)[1].split("\n", 1)[0].split()
+    assert sorted(modes) == ["echo", "icanon"], screen  # not -icanon, -echo: raw

@@ -32,9 +32,14 @@ def feeds_of(directory: Path, keys: tuple[str, ...]) -> list[str]:
 
 
 def folded_store(data_dir: Path, feeds_dir: Path, keys: tuple[str, ...] = DESK_KEYS) -> Store:
-    store = open_store(data_dir)
     feeds_dir.mkdir(exist_ok=True)
-    sources = [FeedSource(url=url) for url in feeds_of(feeds_dir, keys)]
+    return polled_store(data_dir, feeds_of(feeds_dir, keys))
+
+
+def polled_store(data_dir: Path, urls: list[str]) -> Store:
+    """A cache of the feeds at `urls` (feed files), polled once by the real poller with folding, at NOW."""
+    store = open_store(data_dir)
+    sources = [FeedSource(url=url) for url in urls]
     poller = Poller(store, sources, folding=Folding(store), clock=lambda: NOW)
     with ThreadPoolExecutor(1) as thread:  # its own event loop: callable from async tests too
         results = thread.submit(asyncio.run, poller.poll_all()).result()

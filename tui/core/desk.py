@@ -186,9 +186,10 @@ class Desk(ViewRules):
 
     def rows(self, now: float, keep: frozenset[str] = frozenset()) -> list[Row]:
         """The list's rows as the view filters, groups and folds them; the ids in `keep` stay."""
+        rows = self._rows(now, keep, frozenset(self.collapsed))  # first: the band's pins, where their news counts
         news = news_by_group(self.marks.arrived, self.order.held_since, self.items,
-                             grouper(self.view.mode, now, self.lang))
-        rows = self._rows(now, keep, frozenset(self.collapsed))
+                             self.band.grouper(grouper(self.view.mode, now, self.lang)),
+                             self.stories.story if self.folding else str)
         if self.folding:
             rows = fold_rows(rows, self.stories, self.expanded, self.lang)
         rows = self.order.arrange(rows, self.view.mode, news)
@@ -197,7 +198,7 @@ class Desk(ViewRules):
 
     def _rows(self, now: float, keep: frozenset[str] = frozenset(),
               collapsed: frozenset[str] = frozenset()) -> list[Row]:
-        pinned = self.band.split(self.items, self.marks.arrived, now)
+        pinned = self.band.split(self.items, self.marks.arrived, now, self.stories if self.folding else None)
         items = [i for i in self.items.values() if i.id not in self.band.pinned] if pinned else self.items.values()
         rows = build_rows(items, self.marks.read, view=self.view, keep=keep, starred=self.marks.starred, now=now,
                           lang=self.lang, collapsed=collapsed, story=self.stories.story if self.folding else None)
@@ -205,7 +206,7 @@ class Desk(ViewRules):
             return rows
         band = build_rows(pinned, self.marks.read, view=replace(self.view, mode="flat"), keep=keep,
                           starred=self.marks.starred, now=now, lang=self.lang)
-        return self.band.rows(band, self.marks.read, collapsed) + rows
+        return self.band.rows(band, self.marks.read, collapsed, self.stories.story if self.folding else str) + rows
 
     def listed(self, now: float) -> list[str]:
         """The ids in the list, folded groups too: a folded group's items count as shown."""
@@ -285,9 +286,8 @@ class Desk(ViewRules):
             changed.append(item_id)
         held = [self.items[item_id] for item_id in changed if item_id in self.items]
         self.unread += -len(held) if read else len(held)
-        pinned, label = self.band.pinned, self.band.label
-        self.headers.follow(held, read, marked, lambda item: label if item.id in pinned else key(item) if key else None,
-                            self.stories if self.folding else None, self.items)
+        self.headers.follow(held, read, marked, self.band.grouper(key), self.stories if self.folding else None,
+                            self.items)
         return changed
 
     def toggle_star(self, item_id: str) -> bool:

@@ -8,6 +8,7 @@ top. The order is refreshed when the reader goes to the top, after a few idle mi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
 from itertools import pairwise
 
@@ -72,14 +73,11 @@ class GroupOrder:
 
 
 def news_by_group(arrived: Mapping[str, float], since: float | None, items: Mapping[str, Item],
-                  group_of: Callable[[Item], str] | None) -> dict[str, int]:
-    """How many items arrived in each group after `since`; arrivals are few, so this is cheap."""
-    counts: dict[str, int] = {}
+                  group_of: Callable[[Item], str | None] | None, story: Callable[[str], str] = str) -> dict[str, int]:
+    """How much arrived in each group after `since`: items, or stories while they fold (`story`: item id -> its
+    story), so two agencies' copies of one event are one. Arrivals are few, so this is cheap."""
     if since is None or group_of is None:
-        return counts
-    for item_id, at in arrived.items():
-        item = items.get(item_id)
-        if item is not None and at > since:
-            name = group_of(item)
-            counts[name] = counts.get(name, 0) + 1
-    return counts
+        return {}
+    found = {(name, story(item_id)) for item_id, at in arrived.items()
+             if at > since and (item := items.get(item_id)) is not None and (name := group_of(item)) is not None}
+    return dict(Counter(name for name, _ in found))

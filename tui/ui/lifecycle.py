@@ -14,8 +14,11 @@ import asyncio
 import os
 import select
 import signal
+import termios
 import threading
 from contextlib import suppress
+from queue import Queue
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from textual.drivers.linux_driver import LinuxDriver
@@ -68,6 +71,22 @@ class DeskDriver(LinuxDriver):
             os.close(self._stop_watch)  # end-of-file on the pipe ends the watch
             self._stop_watch = None
 
+    def give_back(self, interrupted: FrameType | None) -> None:
+        """The terminal as the desk found it, at once (cooked, the main screen, the cursor shown), with what
+        was written before it: for a desk about to be killed, from a signal handler that `interrupted` the
+        main thread. Nothing before the app took the terminal, or once it gave it back itself (the writer
+        thread is gone then)."""
+        writer = self._writer_thread
+        if writer is None or not writer.is_alive():
+            return
+        if _putting(interrupted):  # the main thread may hold the writer's queue, and would wait on itself
+            if self.attrs_before is not None:
+                with suppress(termios.error):
+                    termios.tcsetattr(self.fileno, termios.TCSANOW, self.attrs_before)  # cooked, at least
+            return
+        self.stop_application_mode()  # termios restored; the screen's way back queued behind what was written
+        self.close()  # the writer writes all of it and ends
+
     def run_input_thread(self) -> None:
         try:
             super().run_input_thread()
@@ -101,12 +120,22 @@ class DeskDriver(LinuxDriver):
         os.kill(os.getpid(), signal.SIGHUP)
 
 
+def _putting(frame: FrameType | None) -> bool:
+    """Whether a thread stopped at `frame` is inside a queue's put (a frame drawn, on its way to the writer)."""
+    while frame is not None:
+        if frame.f_code is Queue.put.__code__:
+            return True
+        frame = frame.f_back
+    return False
+
+
 class Lifeline:
     """Around the desk's whole run: SIGHUP and SIGTERM end it in order.
 
     While the app runs they close it as `q` would, once the saves in flight are done; before or
     after, they raise SystemExit, so the `with` blocks around the run still clean up. A second
-    SIGTERM during that exit ends the desk at once, after writing the reader's marks."""
+    SIGTERM during that exit ends the desk at once, after writing the reader's marks and giving the
+    terminal back."""
 
     def __init__(self) -> None:
         self.app: WireDesk | None = None
@@ -136,9 +165,12 @@ class Lifeline:
         if signum == signal.SIGTERM and self._leaving:
             # A second SIGTERM insists, whatever holds the desk up (hang-ups come in pairs: the kernel's
             # and the driver's). The reader's marks are written first, a save in flight let finish; the
-            # desk lock goes with the process, as every lock the kernel holds for it does.
+            # desk lock goes with the process, as every lock the kernel holds for it does. Killed, it would
+            # leave the terminal raw and on the alternate screen: the driver gives it back first.
             if self.app is not None:
                 self.app.write_marks_now(SAVE_WAIT)
+                if isinstance(driver := self.app._driver, DeskDriver):
+                    driver.give_back(frame)
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
