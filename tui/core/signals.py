@@ -8,8 +8,12 @@ Klitsjko; Selenskyj, Zelenskiy) and places and countries by their gazetteer keys
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from tui.core import dateline
 from tui.core.gazetteer import fold, place_keys
@@ -58,6 +62,15 @@ _LANGUAGE_MARKS = {
 }
 
 
+_T = TypeVar("_T")
+# CPython makes a new empty frozenset each time (216 bytes): most items have no names or numbers.
+_NONE: frozenset[Any] = frozenset()
+
+
+def _set(values: Iterable[_T]) -> frozenset[_T]:
+    return frozenset(values) or _NONE
+
+
 @dataclass(frozen=True, slots=True)
 class Signals:
     """An item's evidence for folding. Names map each name's key to itself or to its gazetteer keys."""
@@ -68,9 +81,16 @@ class Signals:
     name_keys: frozenset[str]  # all of `names` at once, for lookups
     numbers: frozenset[str]  # "n:12", and "s:3" for small, weak numbers
     title_numbers: frozenset[int]  # every whole number in the headline, as written ("Story 03", "Game 2")
-    words: frozenset[str]  # content-word stems
-    shingles: frozenset[int]  # word trigrams of the lead: copies share most of them
+    words: frozenset[str] | tuple[str, ...]  # content-word stems (a tuple once kept: see `kept`)
+    shingles: frozenset[int] | array[int]  # hashed word trigrams of the lead: copies share most of them
     agency: str  # the chain an item's versions follow: the dateline's first agency, else the feed
+
+
+def kept(found: Signals) -> Signals:
+    """The signals a recent item keeps for the folding window: words as a tuple and shingles as an array, at a
+    sixth of their sets' memory (a desk polling 50 busy feeds keeps thousands). A new item keeps its sets while
+    it is matched: `frozenset.intersection` takes either form."""
+    return replace(found, words=tuple(found.words), shingles=array("q", found.shingles))
 
 
 def agency_of(item: Item) -> str:
@@ -136,21 +156,21 @@ def signals(item: Item) -> Signals:
             if folded in _NUMBER_WORDS:
                 numbers.add(_small(_NUMBER_WORDS[folded]))
             if len(folded) >= 5 and folded not in _STOP and not keys:
-                words.add(folded[:6])
+                words.add(sys.intern(folded[:6]))  # one copy of each stem, however many items use it
         _end_name(names, run)
     counts = Counter(plain)
     marks = {lang: sum(counts.get(w, 0) for w in m) for lang, m in _LANGUAGE_MARKS.items()}
-    places = frozenset(k for place in item.places for k in _place_set(place))
+    places = _set(k for place in item.places for k in _place_set(place))
     name_sets = tuple(names)
     return Signals(
         lang=max(marks, key=marks.__getitem__),
         places=places,
         names=name_sets,
-        name_keys=frozenset(k for keys in name_sets for k in keys),
-        numbers=frozenset(numbers),
-        title_numbers=frozenset(int(n) for n in _TITLE_NUMBER.findall(item.title)),
-        words=frozenset(words),
-        shingles=frozenset(map(hash, zip(plain, plain[1:], plain[2:], strict=False))) if lead else frozenset(),
+        name_keys=_set(k for keys in name_sets for k in keys),
+        numbers=_set(numbers),
+        title_numbers=_set(int(n) for n in _TITLE_NUMBER.findall(item.title)),
+        words=_set(words),
+        shingles=_set(map(hash, zip(plain, plain[1:], plain[2:], strict=False))) if lead else _NONE,
         agency=agency_of(item),
     )
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tui.core import versions
 from tui.core.items import Item
-from tui.core.signals import Signals, signals
+from tui.core.signals import Signals, kept, signals
 from tui.core.versions import Kind
 
+_T = TypeVar("_T")
 WINDOW = 36 * 3600.0  # items further apart never fold
 THRESHOLD = 3.0  # evidence a match needs (see `match`)
 COPY = 0.6  # share of the shorter lead's word trigrams that makes a copy
@@ -73,9 +75,14 @@ def _templated(new: _Member, old: _Member) -> bool:
             and bool(a.title_numbers) and bool(b.title_numbers) and not a.title_numbers & b.title_numbers)
 
 
+def _shared(new: Collection[_T], old: Collection[_T]) -> int:
+    """How many elements two items share; the new item's are a set (see `signals.kept`)."""
+    return len((new if isinstance(new, frozenset) else frozenset(new)).intersection(old))
+
+
 def _copy(a: Signals, b: Signals) -> bool:
     shorter = min(len(a.shingles), len(b.shingles))
-    return shorter >= 6 and len(a.shingles & b.shingles) >= COPY * shorter
+    return shorter >= 6 and _shared(a.shingles, b.shingles) >= COPY * shorter
 
 
 def match(new: _Member, old: _Member) -> float:
@@ -115,7 +122,7 @@ def match(new: _Member, old: _Member) -> float:
     for number in a.numbers & b.numbers:
         score += 0.5 if number.startswith("s:") else 1.0
         specific = specific or number.startswith("n:")
-    shared = len(a.words & b.words)
+    shared = _shared(a.words, b.words)
     if shared:  # Jaccard overlap; a word or two of a short item is chance
         weight = (1.0 if same_feed else 4.0) if a.lang == b.lang else 2.0
         words = weight * (shared / (len(a.words) + len(b.words) - shared)) * min(1.0, shared / 3)
@@ -247,6 +254,7 @@ class Stories:
         return prior.id
 
     def _remember(self, member: _Member) -> None:
+        member.signals = kept(member.signals)
         self._story[member.id] = member.story
         self._recent[member.id] = member
         self._members.setdefault(member.story, []).append(member.id)

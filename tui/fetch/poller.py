@@ -170,6 +170,7 @@ class Poller:
             if result.error:
                 await self._save_health({source.url: result}, {source.url: failures})
             on_result(result)
+            del result  # the wait is most of a feed's life: it must not keep the poll's items alive
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), timeout=delay)
 
