@@ -23,7 +23,7 @@ WIRES = {wire.key: wire for wire in corpus()}
 
 
 def poll(store, *feeds: str, pool: NotingPool | None = None):
-    """As a desk polls (`pool` None) or as `wiredesk fetch` does (its fold in the pool, the gazetteer at first parse)."""
+    """As a desk polls (`pool` None), or as `wiredesk fetch` does: its fold in the pool, gazetteer at first parse."""
     poller = Poller(store, [FeedSource(url=feed) for feed in feeds], folding=Folding(store, pool), parse_pool=pool,
                     warm_at_start=pool is None)
     return asyncio.run(poller.poll_all())
