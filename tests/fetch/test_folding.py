@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,23 @@ def test_a_fold_begun_in_the_pool_is_not_taken_for_other_new_items(data_dir, tmp
     [metro_rtr] = ids(str(reuters), "metro-rtr")
     assert pool.jobs == ["_first_fold"]
     assert store.story_links() == told == {metro_rtr: (metro_rtr, None)}, "the ANP copy was never stored"
+
+
+def test_a_fetch_that_rewrites_an_item_the_fold_takes_back_folds_as_a_desk_does(tmp_path):
+    """A stored item comes again with other text (the same GUID): the fold must read it as stored, so the pool
+    does not fold ahead of the storing."""
+    rewritten = replace(WIRES["quake-rtr"], title=WIRES["court-rtr"].title, lead=WIRES["court-rtr"].lead)
+    shapes = []
+    for pooled in (False, True):
+        folder = tmp_path / f"feeds-{pooled}"
+        folder.mkdir()
+        store = open_store(tmp_path / f"data-{pooled}")
+        poll(store, feed_file(folder, "reuters", [WIRES["quake-rtr"]]))
+        reuters, dpa = feed_file(folder, "reuters", [rewritten]), feed_file(folder, "dpa", [WIRES["quake-dpa"]])
+        with NotingPool() as noting:
+            poll(store, reuters, dpa, pool=noting if pooled else None)
+        assert "_first_fold" not in noting.jobs
+        names = {ids(reuters, "quake-rtr")[0]: "rtr", ids(dpa, "quake-dpa")[0]: "dpa"}
+        shapes.append({names[i]: names[link.story] for i, link in store.story_links().items()})
+    desk, fetch = shapes
+    assert fetch == desk == {"rtr": "rtr", "dpa": "dpa"}, "the quake no longer carried: the German quake alone"

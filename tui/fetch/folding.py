@@ -62,6 +62,8 @@ class Folding:
         known = self._store.known(band)
         new = _band([parsed[iid] for iid in band if iid not in known])
         stored = self._store.items(self._store.days()[:3])
+        if any(_changed(item, parsed.get(item.id)) for item in stored):
+            return  # the storing changes an item the fold takes back: fold after it, in `fold`
         recent = _recent([*stored, *new])
         links = self._store.story_links(item.id for item in recent)
         self._ahead = (_foreseen(new), self._pool.submit(_first_fold, recent, links, new))
@@ -163,9 +165,21 @@ def _band(items: list[Item]) -> list[Item]:
     return [item for item in items if item.published >= newest - FOLD_BACK]
 
 
+def _reads(item: Item, published: float) -> tuple:
+    """What folding reads of an item."""
+    return item.id, published, item.feed, item.title, item.summary, item.places, item.agencies
+
+
 def _foreseen(items: list[Item]) -> list[tuple]:
-    """What folding reads of each item, in a fixed order: two lists alike fold alike."""
-    return sorted({(i.id, i.published, i.feed, i.title, i.summary, i.places, i.agencies) for i in items})
+    """What folding reads of these items, in a fixed order: two lists alike fold alike."""
+    return sorted({_reads(item, item.published) for item in items})
+
+
+def _changed(stored: Item, carried: Item | None) -> bool:
+    """Whether storing `carried` changes what folding reads of the `stored` item (an undated item keeps its time)."""
+    if carried is None:
+        return False
+    return _reads(carried, carried.published if carried.dated else stored.published) != _reads(stored, stored.published)
 
 
 def _first_fold(recent: list[Item], links: dict[str, StoryLink], new: list[Item]) -> dict[str, StoryLink]:
