@@ -22,7 +22,6 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import Executor, Future
 
-from tui.core import gazetteer
 from tui.core.fulltext import FullText, with_page
 from tui.core.items import Item, ParsedFeed
 from tui.core.stories import WINDOW, Stories, StoryLink
@@ -46,9 +45,9 @@ class Folding:
         for it (a few tenths of a second). Only a desk that polls folds: one that does not never pays for it
         (about 10 MB kept, and 60-90 MB while its data loads when no copy is kept)."""
         if self._pool is not None:  # the fold runs in a parse process: one reads (or builds) the tables there
-            self._pool.submit(gazetteer.load, gazetteer_file.tables)
+            self._pool.submit(gazetteer_file.load)
             return
-        threading.Thread(target=gazetteer.load, args=(gazetteer_file.tables,), name="gazetteer", daemon=True).start()
+        threading.Thread(target=gazetteer_file.load, name="gazetteer", daemon=True).start()
 
     def expect(self, feeds: list[ParsedFeed]) -> None:
         """Before the store takes `feeds`: with a pool, start the first fold of what they bring in it, beside
@@ -119,7 +118,7 @@ class Folding:
         """Take back the last WINDOW's stored links; fold and return the links of those stored without one."""
         if self._stories is not None:
             return {}
-        gazetteer.load(gazetteer_file.tables)
+        gazetteer_file.load()
         stories = self._stories = Stories()
         # Days are UTC files: the newest three hold every item of the last WINDOW.
         recent = _recent(self._store.items(self._store.days()[:3]))
@@ -185,7 +184,7 @@ def _changed(stored: Item, carried: Item | None) -> bool:
 def _first_fold(recent: list[Item], links: dict[str, StoryLink], new: list[Item]) -> dict[str, StoryLink]:
     """A first fold in a process of its own: `recent` is the last WINDOW's items once `new` (the newest of a
     fetch's new items, `_band`) is stored too, `links` their stored links. Folding.fold's first call, step by step."""
-    gazetteer.load(gazetteer_file.tables)
+    gazetteer_file.load()
     stories = Stories()
     folded = _take_back(stories, recent, links)
     newest = max((item.published for item in new), default=0.0)

