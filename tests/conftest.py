@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +26,17 @@ def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("WIREDESK_CONFIG", raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def gazetteer_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache dir holding the kept gazetteer copy (tui/fetch/gazetteer_file.py), as a desk that has run before has
+    one: for desks whose timing a test measures, which would otherwise build the tables at each first start."""
+    cache = tmp_path_factory.mktemp("gazetteer-cache")
+    subprocess.run([sys.executable, "-c", "from tui.fetch import gazetteer_file; gazetteer_file.load()"],
+                   env={**os.environ, "XDG_CACHE_HOME": str(cache)}, check=True, timeout=120)
+    assert list(cache.glob("wiredesk/gazetteer-*.marshal")), "the kept copy was not written"
+    return cache
 
 
 @pytest.fixture

@@ -42,12 +42,14 @@ def backlog(n: int = 3, prefix: str = "Story") -> list[Entry]:
 
 
 @pytest.fixture
-def desk_in_tmux(tmp_path):
-    """Start the real `wiredesk ARGS` in tmux, in English, on tmp_path/data; closed after the test."""
+def desk_in_tmux(tmp_path, gazetteer_cache):
+    """Start the real `wiredesk ARGS` in tmux, in English, on tmp_path/data, with the gazetteer's kept copy (built
+    at its first start, it holds the GIL long enough to make the next poll late); closed after the test."""
     sessions: list[Tmux] = []
 
     def start(args: str, width: int = 120, height: int = 30) -> Tmux:
-        app = (f"env -u COLUMNS -u LINES -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 {sys.executable} -m tui "
+        app = (f"env -u COLUMNS -u LINES -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 XDG_CACHE_HOME={gazetteer_cache} "
+               f"{sys.executable} -m tui "
                f"--data-dir {tmp_path / 'data'} {args}")
         session = Tmux(width, height, f"cd {tmp_path} && {app}; echo EXITED $?; sleep 30")
         sessions.append(session)
