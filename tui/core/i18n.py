@@ -121,6 +121,8 @@ DUTCH = {
     "Search: keep the filter": "Zoeken: filter houden",
     "Search: clear it; close a screen; back to the list": "Zoeken: wissen; scherm sluiten; terug naar de lijst",
     # The command palette
+    "Search for commands…": "Zoek een opdracht…",
+    "Search for themes…": "Zoek een thema…",
     "key": "toets",
     "Mark all read": "Alles gelezen",
     "every item in the list; U undoes": "elk bericht in de lijst; U draait terug",
