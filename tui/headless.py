@@ -105,6 +105,7 @@ def list_items(options: Options, store: Store) -> int:
     import orjson
 
     from tui.core import urgency
+    from tui.core.compact import column
     from tui.core.timefmt import iso
 
     read = store.read_ids()
@@ -130,7 +131,7 @@ def list_items(options: Options, store: Store) -> int:
         else:
             mark = " " if item.id in read else "*"
             when = datetime.fromtimestamp(item.published).strftime("%Y-%m-%d %H:%M")
-            out.write(f"{mark} {when}  {item.group[:18]:<18}  {item.title}  [{item.id}]\n")
+            out.write(f"{mark} {when}  {column(item.group, 18)}  {item.title}  [{item.id}]\n")
     return 0
 
 
