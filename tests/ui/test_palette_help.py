@@ -119,3 +119,16 @@ async def test_the_palettes_search_boxes_speak_the_desks_language(tmp_path):
         await pilot.pause(0.5)
         assert app.screen.query_one(CommandInput).placeholder == tr("nl", "Search for themes…") != (
             "Search for themes…")
+
+
+async def test_every_key_in_the_help_is_one_line(tmp_path):
+    """No description wraps under the key column (the Esc row did, in both languages, and English ctrl+p's, at
+    every size: the help is 60 columns wide)."""
+    for lang in ("en", "nl"):
+        app = make_desk(tmp_path / lang, lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            keys = app.screen.query_one("#help-keys", Static)
+            assert keys.size.height == len(str(keys.render()).split("\n")), lang

@@ -117,9 +117,9 @@ DUTCH = {
     "Copy link": "Link kopiëren",
     "Export as Markdown": "Exporteren als Markdown",
     "Fetch full text": "Volledige tekst ophalen",
-    "Command palette: every action, themes": "Opdrachtpalet: alle acties, thema's",
+    "Command palette: actions, themes": "Opdrachtpalet: acties, thema's",
     "Search: keep the filter": "Zoeken: filter houden",
-    "Search: clear it; close a screen; back to the list": "Zoeken: wissen; scherm sluiten; terug naar de lijst",
+    "Search: clear it; close a screen": "Zoeken: wissen; scherm sluiten",
     # The command palette
     "Search for commands…": "Zoek een opdracht…",
     "Search for themes…": "Zoek een thema…",
