@@ -241,6 +241,9 @@ def edit_feeds(options: Options, config: Config) -> int:
 
     path, _ = configuration.config_path(options.config)
     if options.action == "list":
+        if not config.feeds:
+            print(f"wiredesk: no feeds in {path}: the desk shows the bundled demo wire (wiredesk feeds add URL)",
+                  file=sys.stderr)
         for feed in config.feeds:
             tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
             print(f"{feed.url}  {feed.name or '-'}  every {feed.interval:g} s{tags}")
