@@ -106,6 +106,7 @@ def list_items(options: Options, store: Store) -> int:
     import orjson
 
     from tui.core import urgency
+    from tui.core.compact import column
     from tui.core.timefmt import iso
 
     read = store.read_ids()
@@ -131,7 +132,7 @@ def list_items(options: Options, store: Store) -> int:
         else:
             mark = " " if item.id in read else "*"
             when = datetime.fromtimestamp(item.published).strftime("%Y-%m-%d %H:%M")
-            out.write(f"{mark} {when}  {item.group[:18]:<18}  {item.title}  [{item.id}]\n")
+            out.write(f"{mark} {when}  {column(item.group, 18)}  {item.title}  [{item.id}]\n")
     return 0
 
 
@@ -241,6 +242,9 @@ def edit_feeds(options: Options, config: Config) -> int:
 
     path, _ = configuration.config_path(options.config)
     if options.action == "list":
+        if not config.feeds:
+            print(f"wiredesk: no feeds in {path}: the desk shows the bundled demo wire (wiredesk feeds add URL)",
+                  file=sys.stderr)
         for feed in config.feeds:
             tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
             print(f"{feed.url}  {feed.name or '-'}  every {feed.interval:g} s{tags}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from tui.core.compact import column
 from tui.core.items import Item
 from tui.core.stories import StoryLink
 from tui.core.story_view import carriers
@@ -65,4 +66,4 @@ def line(story: Story) -> str:
     mark = "*" if story.unread else " "
     when = datetime.fromtimestamp(story.published).strftime("%Y-%m-%d %H:%M")
     size = f"  ({len(story.items)} items)" if len(story.items) > 1 else ""
-    return f"{mark} {when}  {'/'.join(carriers(story.items))[:18]:<18}  {story.lead.title}{size}  [{story.lead.id}]"
+    return f"{mark} {when}  {column('/'.join(carriers(story.items)), 18)}  {story.lead.title}{size}  [{story.lead.id}]"

@@ -86,3 +86,10 @@ def test_feeds_add_of_a_bad_url_names_it_as_written(tmp_path):
     done = wiredesk(config, "feeds", "add", "feed/https://bad.example/rss", check=False)
     assert (done.returncode, done.stderr) == (2, "wiredesk: no such feed file: feed/https://bad.example/rss\n")
     assert not config.exists()
+
+
+def test_feeds_list_without_feeds_says_the_desk_runs_the_demo(tmp_path):
+    """A newcomer who has only seen the demo wire gets a line saying so, not silence; stdout stays empty."""
+    done = wiredesk(tmp_path / "config.toml", "feeds", "list")
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "demo wire" in done.stderr and "wiredesk feeds add URL" in done.stderr

@@ -66,3 +66,29 @@ async def test_groups_with_news_keep_their_place_until_the_reader_refreshes(serv
         assert not wire.news, "no +N once the order is fresh"
         if refresh != "top":
             assert wire.current.id == reading, "a refresh keeps the cursor on its item"
+
+
+async def test_g_goes_to_the_first_row_of_the_refreshed_order(server, data_dir):
+    """`g` refreshes a held order and lands on its first row, not on the row that was first before the groups
+    moved (seen on the demo wire: the cursor stayed on CARACAS's item with three groups now above it)."""
+    now = time.time()
+    backlog = [numbered_story(k, now, place=PLACES[k % 4]) for k in range(8)]
+    server.set("/wire.xml", rss(backlog))
+    app = WireDesk(open_store(data_dir), [FeedSource(url=server.url("/wire.xml"), interval=POLL_INTERVAL)],
+                   poll=True)
+    async with live_desk(app, (100, 30)) as pilot:
+        await until(lambda: len(app.desk.items) == 8 and app.desk.polled_once, what="the backlog", pilot=pilot)
+        await pilot.pause()
+        wire = app.query_one(WireList)
+        await pilot.press("j", "j", "j")  # into LONDON: the order is held
+        fresh = [_fresh("MADRID", 1)]  # news in the last group, which the refresh puts first
+        server.set("/wire.xml", rss([*fresh, *backlog]))
+        arrived = entry_id(fresh[0], server.url("/wire.xml"))
+        await until(lambda: arrived in app.desk.items, what="the arrival", pilot=pilot)
+        await pilot.pause()
+        assert group_names(app) == PLACES, "held while the reader works the list"
+        await pilot.press("g")
+        await pilot.pause()
+        assert group_names(app) == ["MADRID", *PLACES[:3]]
+        assert wire.cursor == wire.top_row() and wire.current.id == arrived
+        assert app.desk_screen.article.item.id == arrived, "the article shows the row the cursor is on"

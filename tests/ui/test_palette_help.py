@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.command import CommandInput
 from textual.widgets import OptionList, Static
 
 from tests.helpers.desk import item_rows, make_desk, settle
@@ -100,3 +101,34 @@ async def test_every_palette_entry_speaks_the_desks_language(tmp_path):
         await pilot.press("enter")
         await pilot.pause(0.5)
         assert any("wire" in prompt for prompt in offered()), "the theme picker lists the themes"
+
+
+async def test_the_palettes_search_boxes_speak_the_desks_language(tmp_path):
+    """The command palette and its theme picker prompt in Dutch on a Dutch desk (Textual's own
+    "Search for commands…" and "Search for themes…" stood in the Dutch demo's palette)."""
+    app = make_desk(tmp_path, lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert app.screen.query_one(CommandInput).placeholder == tr("nl", "Search for commands…") != (
+            "Search for commands…")
+        await pilot.press(*"thema")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert app.screen.query_one(CommandInput).placeholder == tr("nl", "Search for themes…") != (
+            "Search for themes…")
+
+
+async def test_every_key_in_the_help_is_one_line(tmp_path):
+    """No description wraps under the key column (the Esc row did, in both languages, and English ctrl+p's, at
+    every size: the help is 60 columns wide)."""
+    for lang in ("en", "nl"):
+        app = make_desk(tmp_path / lang, lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            keys = app.screen.query_one("#help-keys", Static)
+            assert keys.size.height == len(str(keys.render()).split("\n")), lang

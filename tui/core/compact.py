@@ -27,6 +27,11 @@ def short_agency(agencies: Sequence[str]) -> str:
     return short + more
 
 
+def column(text: str, width: int) -> str:
+    """`text` in a column `width` characters wide (`wiredesk list`): padded, or cut with "…" so it says so."""
+    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
+
+
 def age(seconds: float, lang: str = "en") -> str:
     """ "now", "3m", "2h", "1d", "5w": whole units, rounded down, at most AGE_COLUMN cells up to 999 weeks."""
     now, minute, hour, day, week = UNITS.get(lang, UNITS["en"])

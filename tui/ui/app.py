@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -52,6 +52,7 @@ from tui.ui.messages import (
     Pruned,
 )
 from tui.ui.outside import MarksWatch
+from tui.ui.palette import PaletteInLanguage
 from tui.ui.themes import DEFAULT_THEME, load_themes
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def default_export_dir() -> Path:
     return documents if documents.is_dir() or not downloads.is_dir() else downloads
 
 
-class WireDesk(App[None]):
+class WireDesk(PaletteInLanguage):
     TITLE = "wiredesk"
     CSS_PATH = "app.tcss"
 

@@ -23,6 +23,12 @@ class PaneActions(_Screen):
     def action_list(self, action: str) -> None:
         getattr(self.wire, f"action_{action}")()
 
+    def action_first_item(self) -> None:
+        """`g`: the first row of the groups in their refreshed order, not of the order that was held."""
+        if self.desk.order.release():
+            self.rebuild()
+        self.wire.action_first()
+
     def action_switch_pane(self) -> None:
         if self.panes.narrow:  # one pane at a time: the other comes in its place
             if not self.panes.back_to_list():

@@ -12,10 +12,11 @@ from textual.widgets import Static
 
 from tui.core.i18n import tr
 
-# Keys that are not bindings: the app handles Esc itself and Enter belongs to the search box.
+# Keys that are not bindings: the app handles Esc itself and Enter belongs to the search box. Each fits the
+# help's one line (Esc's "back to the list" is the Desk's own row).
 OTHER_KEYS = [
     Binding("enter", "", "Search: keep the filter"),
-    Binding("escape", "", "Search: clear it; close a screen; back to the list"),
+    Binding("escape", "", "Search: clear it; close a screen"),
 ]
 # Textual's own short forms ("esc", "pgdn", "⏎") read less well in a table.
 KEY_NAMES = {"enter": "Enter", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End"}
@@ -52,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: every action, themes")
+        palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette: actions, themes")
         with VerticalScroll(id="help"):
             yield Static(f"{tr(self.lang, 'wiredesk keys')}  ({tr(self.lang, 'Esc closes')})", id="help-title")
             yield Static(key_table([*self.groups, ("Everywhere", [palette, *OTHER_KEYS])], self.lang), id="help-keys")

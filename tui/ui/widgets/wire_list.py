@@ -47,7 +47,8 @@ class WireList(RowDrawing, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "cursor_down", "Next item", show=False, id="next"),
         Binding("k,up", "cursor_up", "Previous item", show=False, id="previous"),
-        Binding("g,home", "first", "First item", show=False, id="first"),
+        # The screen's: going to the top refreshes a held group order before the cursor moves.
+        Binding("g,home", "screen.first_item", "First item", show=False, id="first"),
         Binding("G,end", "last", "Last item", show=False, id="last"),
     ]
 
