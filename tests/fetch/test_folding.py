@@ -133,3 +133,24 @@ def test_a_fetch_that_rewrites_an_item_the_fold_takes_back_folds_as_a_desk_does(
         shapes.append({names[i]: names[link.story] for i, link in store.story_links().items()})
     desk, fetch = shapes
     assert fetch == desk == {"rtr": "rtr", "dpa": "dpa"}, "the quake no longer carried: the German quake alone"
+
+
+def test_items_another_feeds_first_fold_took_back_still_come_with_their_feeds_poll(data_dir, tmp_path):
+    # A desk's feeds store at once: Reuters' items are in the cache, not yet folded, when ANP's fold comes
+    # first; it takes them back with the rest of the cache. Reuters' own fold must still report their links.
+    store = open_store(data_dir)
+    reuters_path = feed_file(tmp_path, "reuters", [WIRES["metro-rtr"], WIRES["court-rtr"]])
+    anp_path = feed_file(tmp_path, "anp", [WIRES["metro-anp"]])
+    now = time.time()
+    reuters = parse_feed(Path(reuters_path).read_bytes(), reuters_path, now)
+    anp = parse_feed(Path(anp_path).read_bytes(), anp_path, now)
+    folding = Folding(store)
+    [(_, reuters_items)] = store.ingest_many([reuters])
+    [(_, anp_items)] = store.ingest_many([anp])
+    anp_links = folding.fold(anp_items)
+    reuters_links = folding.fold(reuters_items)
+    saved = store.story_links()
+    assert reuters_links == {item.id: saved[item.id] for item in reuters_items}
+    assert anp_links == {item.id: saved[item.id] for item in anp_items}
+    metro_rtr, court_rtr = ids(reuters_path, "metro-rtr", "court-rtr")
+    assert reuters_links[metro_rtr].story == anp_links[anp_items[0].id].story != reuters_links[court_rtr].story

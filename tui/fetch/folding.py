@@ -79,7 +79,19 @@ class Folding:
                 links.update(_fold(stories, _fresh(stories, items, self._newest)))
             with contextlib.suppress(StoreError):  # the items are stored: the next start folds them again
                 self._store.save_story_links(links)
-            return {item.id: links[item.id] for item in items if item.id in links}
+            return {**self._folded_before(items, links), **{i.id: links[i.id] for i in items if i.id in links}}
+
+    def _folded_before(self, items: list[Item], links: dict[str, StoryLink]) -> dict[str, StoryLink]:
+        """The saved links of those of `items` that another feed's first fold took back: a desk's feeds store
+        at once, and the first fold folds every item stored without a link, so these come to it already folded.
+        Their feed's poll must still bring them to the desk (it would show each as a story of its own)."""
+        stories = self._stories
+        missed = [i.id for i in items if i.id not in links and stories is not None and stories.story_of(i.id)]
+        if not missed:
+            return {}
+        with contextlib.suppress(StoreError):
+            return self._store.story_links(missed)
+        return {}
 
     def _ahead_of(self, items: list[Item]) -> dict[str, StoryLink] | None:
         """The links `expect`'s fold made, if it folded these items; None when there is none to take."""
