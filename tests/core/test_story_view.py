@@ -228,3 +228,25 @@ def test_the_new_count_counts_stories_not_copies():
     assert desk.new_since_look() == 1, "two agencies' copies of one event are one new story"
     desk.folding = False
     assert desk.new_since_look() == 2, "with stories off every item counts"
+
+
+def test_an_update_supersedes_its_agencys_copy_of_the_old_text_in_another_feed_too():
+    # ANP's one text in two of its feeds; its update names the copy in its own feed.
+    old, update, rtr = (WIRES[key].item() for key in ("cab-anp", "cab-anp-upd", "cab-rtr"))
+    other_feed = replace(old, id="cab-anp-bu", feed="ANP Buitenland")
+    retitled = replace(old, id="cab-anp-ll", feed="ANP Laatste nieuws", title="Kabinet-Schoof gevallen")
+    stories, links = Stories(), {}
+    for item in sorted((old, other_feed, retitled, rtr, update), key=lambda i: (i.published, i.id)):
+        assignment = stories.add(item)
+        links[item.id] = StoryLink(assignment.story, assignment.supersedes)
+    assert links[update.id].supersedes == old.id and len({link.story for link in links.values()}) == 1
+    desk = Desk(["feed"], opened_at=T0)
+    desk.load([old, other_feed, retitled, rtr, update], Marks(), {}, {})
+    desk.view = View(mode="flat")
+    desk.stories.add(links, desk.items)
+    assert [desk.stories.mark(item) for item in (old, other_feed, retitled, update)] == [
+        "superseded", "superseded", "", "updated"]
+    desk.expanded.add(links[old.id].story)
+    rows = [row for row in desk.rows(NOW) if isinstance(row, Item)]
+    assert rows[0].id == update.id
+    assert sum(row.title.startswith("  · [superseded]") for row in rows) == 2

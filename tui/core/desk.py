@@ -132,7 +132,7 @@ class Desk(ViewRules):
         outcome = PollOutcome(failing=self.health.update(result), changed=bool(fresh),
                               first_answer=url not in self.answered)
         if result.stories:
-            self.stories.add(result.stories)
+            self.stories.add(result.stories, self.items)
             outcome.quietly_read = self._mark_here(self.stories.quiet(result.stories, self.marks.read), True, now)
         if fresh:
             self.items.update((item.id, item) for item in fresh)

@@ -49,7 +49,8 @@ class StoryIndex:
         self.members: dict[str, set[str]] = {}  # story id -> item ids
         self.superseded_by: dict[str, str] = {}
 
-    def add(self, links: Mapping[str, StoryLink]) -> None:
+    def add(self, links: Mapping[str, StoryLink], items: Mapping[str, Item] | None = None) -> None:
+        """Take in links; with the desk's `items`, a superseded item's copies are superseded too (`_copies`)."""
         for item_id, link in links.items():
             old = self.links.get(item_id)
             if old is not None:
@@ -58,6 +59,21 @@ class StoryIndex:
             self.members.setdefault(link.story, set()).add(item_id)
             if link.supersedes:
                 self.superseded_by[link.supersedes] = item_id
+        if items is not None:
+            self._copies(items)
+
+    def _copies(self, items: Mapping[str, Item]) -> None:
+        """An agency's one text in two of its feeds (ANP's Buitenland and Laatste nieuws) is replaced in both by
+        its update, though the update's link names the one in its own feed: the other copy is superseded too."""
+        for old, new in list(self.superseded_by.items()):
+            replaced = items.get(old)
+            if replaced is None:
+                continue
+            for other in self.members.get(self.story(old), ()):
+                copy = items.get(other)
+                if (copy is not None and other != new and other not in self.superseded_by
+                        and (copy.title, copy.agencies) == (replaced.title, replaced.agencies)):
+                    self.superseded_by[other] = new
 
     def story(self, item_id: str) -> str:
         link = self.links.get(item_id)

@@ -35,6 +35,6 @@ class Joined:
             return
         for item_id in ready:
             del self.held[item_id]
-        screen.desk.stories.add(ready)
+        screen.desk.stories.add(ready, screen.desk.items)
         screen.rebuild()
         screen.update_status()

@@ -86,7 +86,7 @@ class WireScreen(Screen[None]):
         self.desk.load(message.items, message.marks, message.feeds, message.settings)
         self.wire.share = parse_share(message.settings.get("list_share", self.wire.share))
         self.panes.fit()
-        self.desk.stories.add(message.stories)
+        self.desk.stories.add(message.stories, self.desk.items)
         self.app.marks_watch.start()  # only now: marks read back before these would be overwritten by them
         if message.read_only:
             self.notify(f"{tr(self.lang, 'The cache is read-only: marks and new items are not saved')} "
