@@ -14,7 +14,7 @@ from tui.core.grouping import Header, View
 from tui.core.items import Item
 from tui.core.marks import Marks
 from tui.core.stories import Stories, StoryLink
-from tui.core.story_view import StoryRow, carriers, row_key
+from tui.core.story_view import StoryRow, also_line, carriers, row_key
 
 WIRES = {wire.key: wire for wire in corpus()}
 NOW = T0 + 3 * 86400
@@ -250,3 +250,5 @@ def test_an_update_supersedes_its_agencys_copy_of_the_old_text_in_another_feed_t
     rows = [row for row in desk.rows(NOW) if isinstance(row, Item)]
     assert rows[0].id == update.id
     assert sum(row.title.startswith("  · [superseded]") for row in rows) == 2
+    also = also_line(update, [old, other_feed, retitled, rtr, update], desk.stories, "en")
+    assert also.count("ANP (superseded)") == 1 and also.count("ANP ") == 2 and "Reuters" in also, also

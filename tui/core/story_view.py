@@ -215,4 +215,5 @@ def also_line(shown: Item, carriers: Iterable[Item], index: StoryIndex, lang: st
         if mark:
             name += f" ({tr(lang, mark)})"
         parts.append(f"{name} {apart(item.published - shown.published, lang)}")
-    return f"{tr(lang, 'Also')}: {', '.join(parts)}" if parts else ""
+    # One text in two of an agency's feeds reads the same twice: once is enough.
+    return f"{tr(lang, 'Also')}: {', '.join(dict.fromkeys(parts))}" if parts else ""
