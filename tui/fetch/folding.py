@@ -56,11 +56,10 @@ class Folding:
             return
         parsed = {item.id: item for feed in feeds for item in feed.items}
         # Only the newest items fold (FOLD_BACK): ask the store which of those it lacks.
-        newest = max((item.published for item in parsed.values()), default=0.0)
-        band = [iid for iid, item in parsed.items() if item.published >= newest - FOLD_BACK]
-        known = self._store.known(band)
-        new = _band([parsed[iid] for iid in band if iid not in known])
-        stored = self._store.items(self._store.days()[:3])
+        band = _band(list(parsed.values()))
+        known = self._store.known(item.id for item in band)
+        new = _band([item for item in band if item.id not in known])
+        stored = self._last_days()
         if any(_changed(item, parsed.get(item.id)) for item in stored):
             return  # the storing changes an item the fold takes back: fold after it, in `fold`
         recent = _recent([*stored, *new])
@@ -132,9 +131,12 @@ class Folding:
             return {}
         gazetteer_file.load()
         stories = self._stories = Stories()
-        # Days are UTC files: the newest three hold every item of the last WINDOW.
-        recent = _recent(self._store.items(self._store.days()[:3]))
+        recent = _recent(self._last_days())
         return _take_back(stories, recent, self._store.story_links(item.id for item in recent))
+
+    def _last_days(self) -> list[Item]:
+        """The stored items of the newest three days: days are UTC files, and these hold the last WINDOW."""
+        return self._store.items(self._store.days()[:3])
 
 
 def _recent(items: Iterable[Item]) -> list[Item]:
